@@ -1,0 +1,67 @@
+"""The exception tree of openness: every error a caller may want to handle.
+
+Each class carries the facts of the failure as attributes (a path, a field, a
+reference) so the CLI and the web app can render them; the message says what
+failed and what to do next. The CLI maps these to one-line messages in
+``openness.cli.errors``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+
+class OpennessError(Exception):
+    """Base class of every error raised by openness."""
+
+
+class KnowledgeBaseError(OpennessError, ValueError):
+    """A knowledge-base folder or file is missing, unreadable or invalid.
+
+    Attributes:
+        problems: every problem found, each already formatted as
+            ``path: field: message``.
+    """
+
+    def __init__(self, message: str, problems: Sequence[str] = ()) -> None:
+        super().__init__(message)
+        self.problems = tuple(problems)
+
+
+class SourceError(OpennessError):
+    """Facts about a model could not be obtained."""
+
+
+class ModelNotFoundError(SourceError, LookupError):
+    """A model reference matches no catalog id or alias.
+
+    Attributes:
+        ref: the reference as the user gave it.
+        suggestions: close catalog names, best first.
+    """
+
+    def __init__(self, ref: str, suggestions: Sequence[str] = ()) -> None:
+        self.ref = ref
+        self.suggestions = tuple(suggestions)
+        shown = ref if len(ref) <= 80 else ref[:77] + "..."
+        message = f"Unknown model {shown!r}."
+        if self.suggestions:
+            message += f" Did you mean {', '.join(self.suggestions)}?"
+        message += " Run `openness models` to list the catalog."
+        super().__init__(message)
+
+
+class LicenseNotFoundError(SourceError, LookupError):
+    """A license id matches no knowledge-base license record.
+
+    Attributes:
+        license_id: the id as given.
+    """
+
+    def __init__(self, license_id: str, suggestions: Sequence[str] = ()) -> None:
+        self.license_id = license_id
+        message = f"Unknown license {license_id!r}."
+        if suggestions:
+            message += f" Did you mean {', '.join(suggestions)}?"
+        message += " Run `openness licenses` to list them."
+        super().__init__(message)

@@ -1,0 +1,293 @@
+"""Typed records of the knowledge base: models, licenses, their components and terms.
+
+This module owns the shape of every knowledge-base record and the closed
+vocabularies of DESIGN.md (components, term kinds). It does not read files (see
+``openness.kb.loader``) and it does not judge anything (see ``openness.assess``).
+
+The records are frozen standard-library dataclasses so the core can use them
+without importing pydantic; the loader validates YAML against them with
+pydantic, which reads the ``__pydantic_config__`` attribute below.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any, Literal, NewType
+
+ModelId = NewType("ModelId", str)
+LicenseId = NewType("LicenseId", str)
+
+# Read by pydantic when the loader validates YAML: unknown keys are errors.
+_STRICT: Any = {"extra": "forbid"}
+
+Availability = bool | Literal["partial"] | None
+"""``True``, ``False``, ``"partial"``, or ``None`` for unknown."""
+
+
+class Component(StrEnum):
+    """The components of a model, after the Model Openness Framework (MOF)."""
+
+    MODEL_ARCHITECTURE = "model_architecture"
+    MODEL_PARAMETERS = "model_parameters"
+    INTERMEDIATE_PARAMETERS = "intermediate_parameters"
+    MODEL_CARD = "model_card"
+    DATA_CARD = "data_card"
+    TECHNICAL_REPORT = "technical_report"
+    RESEARCH_PAPER = "research_paper"
+    EVALUATION_RESULTS = "evaluation_results"
+    SAMPLE_OUTPUTS = "sample_outputs"
+    TRAINING_CODE = "training_code"
+    INFERENCE_CODE = "inference_code"
+    EVALUATION_CODE = "evaluation_code"
+    EVALUATION_DATA = "evaluation_data"
+    SUPPORTING_LIBRARIES = "supporting_libraries"
+    DATASETS = "datasets"
+    DATA_PREPROCESSING_CODE = "data_preprocessing_code"
+    MODEL_METADATA = "model_metadata"
+
+
+class TermKind(StrEnum):
+    """The restrictions and duties a license text can hold (DESIGN.md vocabulary)."""
+
+    USER_THRESHOLD = "user_threshold"
+    REVENUE_THRESHOLD = "revenue_threshold"
+    GEOGRAPHIC_RESTRICTION = "geographic_restriction"
+    NON_COMMERCIAL = "non_commercial"
+    RESEARCH_ONLY = "research_only"
+    USE_RESTRICTIONS = "use_restrictions"
+    MODEL_IMPROVEMENT_BAN = "model_improvement_ban"
+    RESTRICTIONS_PASS_THROUGH = "restrictions_pass_through"
+    NO_DERIVATIVES = "no_derivatives"
+    UNILATERAL_CHANGES = "unilateral_changes"
+    ATTRIBUTION = "attribution"
+    NAMING = "naming"
+    SHARE_ALIKE = "share_alike"
+
+
+class LicenseKind(StrEnum):
+    """Whether a document grants rights (a license) or limits use (a policy)."""
+
+    LICENSE = "license"
+    POLICY = "policy"
+
+
+@dataclass(frozen=True)
+class IntFact:
+    """An integer fact and the page it was read from."""
+
+    __pydantic_config__ = _STRICT
+
+    value: int
+    """The number."""
+    source: str
+    """URL of the page that states it."""
+
+
+@dataclass(frozen=True)
+class TextFact:
+    """A textual fact (such as a date, ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``) and its source."""
+
+    __pydantic_config__ = _STRICT
+
+    value: str
+    """The text."""
+    source: str
+    """URL of the page that states it."""
+
+
+@dataclass(frozen=True)
+class ComponentRecord:
+    """One MOF component of a model: is it released, under which license, where."""
+
+    __pydantic_config__ = _STRICT
+
+    available: Availability
+    """Released (``True``), not released (``False``), ``"partial"``, or unknown (``None``)."""
+    license: str | None = None
+    """License id it is released under, or ``None`` when none is known."""
+    url: str | None = None
+    """Where the component is, or the page stating it is not released."""
+    note: str | None = None
+    """A short remark a reader needs (what exactly is partial, for instance)."""
+
+
+@dataclass(frozen=True)
+class Aliases:
+    """Every name a model is known by."""
+
+    __pydantic_config__ = _STRICT
+
+    huggingface: tuple[str, ...] = ()
+    """Hugging Face repo ids of the base and instruct variants (``org/name``)."""
+    api: tuple[str, ...] = ()
+    """API model names, dated snapshots included."""
+    api_source: str | None = None
+    """URL of the provider page that lists the API names."""
+    other: tuple[str, ...] = ()
+    """Other common names (Ollama tags, short names)."""
+
+    def all(self) -> tuple[str, ...]:
+        """Return every alias, Hub ids first."""
+        return self.huggingface + self.api + self.other
+
+
+@dataclass(frozen=True)
+class Architecture:
+    """The transformer shape a memory and throughput estimate needs."""
+
+    __pydantic_config__ = _STRICT
+
+    source: str
+    """URL of the configuration or paper these numbers come from."""
+    layers: int
+    """Number of transformer blocks."""
+    hidden_size: int
+    """Model (embedding) dimension."""
+    attention_heads: int
+    """Query heads per layer."""
+    kv_heads: int
+    """Key/value heads per layer (fewer than ``attention_heads`` under GQA)."""
+    head_dim: int
+    """Dimension of one attention head."""
+    intermediate_size: int | None = None
+    """Feed-forward inner dimension (per expert for mixture-of-experts models)."""
+    vocab_size: int | None = None
+    """Tokenizer vocabulary size."""
+    experts: int | None = None
+    """Routed experts per MoE layer; ``None`` for dense models."""
+    experts_per_token: int | None = None
+    """Routed experts active per token."""
+    shared_experts: int | None = None
+    """Always-active shared experts per MoE layer."""
+    dense_layers: int | None = None
+    """Leading layers that are dense in an otherwise MoE model."""
+    kv_lora_rank: int | None = None
+    """Multi-head latent attention (MLA): rank of the compressed KV latent."""
+    qk_rope_head_dim: int | None = None
+    """MLA: dimension of the decoupled rotary key, cached beside the latent."""
+    sliding_window: int | None = None
+    """Attention window of sliding-window layers, if any."""
+
+
+@dataclass(frozen=True)
+class ExternalAssessment:
+    """A published verdict by someone else (OSI validation, MOT class, index score)."""
+
+    __pydantic_config__ = _STRICT
+
+    by: str
+    """Who published it (``OSI``, ``MOT``, ``OSAI index``)."""
+    result: str
+    """What they concluded, in their words."""
+    url: str
+    """Where it is published."""
+
+
+@dataclass(frozen=True)
+class ModelRecord:
+    """Everything the catalog knows about one model (one size, base and instruct)."""
+
+    __pydantic_config__ = _STRICT
+
+    id: str
+    """Catalog id: lowercase slug such as ``llama-3-8b``."""
+    name: str
+    """Display name."""
+    developer: str
+    """Organisation that released it."""
+    family: str
+    """Family name shared by sizes and versions (``Llama 3``)."""
+    release_date: TextFact | None
+    """First public release, ISO date (``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``)."""
+    parameters_total: IntFact | None
+    """All parameters."""
+    parameters_active: IntFact | None
+    """Parameters used per token (equal to the total for dense models)."""
+    context_tokens: IntFact | None
+    """Longest supported context in tokens."""
+    components: dict[Component, ComponentRecord]
+    """The MOF components; a missing key means unknown."""
+    aliases: Aliases = field(default_factory=Aliases)
+    """Other names: Hub repo ids, API names."""
+    modality: str = "text"
+    """What it takes and makes: ``text``, ``code``, ``vision-language``, ``multimodal``."""
+    use_policies: tuple[str, ...] = ()
+    """Policy ids that apply to the weights beyond what their license incorporates."""
+    architecture: Architecture | None = None
+    """Shape facts for cost estimates (open-weights models)."""
+    assessments: tuple[ExternalAssessment, ...] = ()
+    """Published verdicts of others, for comparison."""
+    notes: tuple[str, ...] = ()
+    """Remarks a reader should see (license history, caveats)."""
+
+    def component(self, name: Component) -> ComponentRecord:
+        """Return the record of component *name*, unknown when the catalog has none."""
+        return self.components.get(name, UNKNOWN_COMPONENT)
+
+    @property
+    def weights_license(self) -> str | None:
+        """License id of the final parameters, if known."""
+        return self.component(Component.MODEL_PARAMETERS).license
+
+
+UNKNOWN_COMPONENT = ComponentRecord(available=None)
+
+
+@dataclass(frozen=True)
+class TermRecord:
+    """One restriction or duty of a license, with the clause it comes from."""
+
+    __pydantic_config__ = _STRICT
+
+    kind: TermKind
+    """What sort of term it is."""
+    quote: str
+    """The words of the clause (an excerpt, enough to find it in the text)."""
+    value: int | tuple[str, ...] | None = None
+    """Threshold (users, amount) or the places named, depending on *kind*."""
+    currency: str | None = None
+    """ISO currency code of a revenue threshold."""
+    section: str | None = None
+    """Section heading or number the clause sits in."""
+    note: str | None = None
+    """Scope or condition a reader needs (``multimodal models only``)."""
+
+
+@dataclass(frozen=True)
+class LicenseRecord:
+    """A license or an acceptable-use policy and its terms."""
+
+    __pydantic_config__ = _STRICT
+
+    id: str
+    """Hub license id, else the Hub ``license_name``, else a lowercase slug."""
+    name: str
+    """Full name."""
+    url: str
+    """Canonical text of this version."""
+    kind: LicenseKind = LicenseKind.LICENSE
+    """A license, or a policy it incorporates by reference."""
+    spdx: str | None = None
+    """SPDX id, when the SPDX list has one."""
+    osi_approved: bool = False
+    """Approved by the Open Source Initiative."""
+    open_data: bool = False
+    """An open data or content license (Open Definition conformant, or accepted as open by MOF)."""
+    status_source: str | None = None
+    """URL confirming ``osi_approved`` or ``open_data``; required when either is true."""
+    version_date: str | None = None
+    """Date of this version (``YYYY-MM-DD``) when the text carries one."""
+    aliases: tuple[str, ...] = ()
+    """Other ids (a family id for the latest dated version, ScanCode keys, old names)."""
+    incorporates: tuple[str, ...] = ()
+    """Policy ids this license makes part of its terms by reference."""
+    terms: tuple[TermRecord, ...] = ()
+    """Restrictions and duties, each with its clause."""
+    notes: tuple[str, ...] = ()
+    """Remarks a reader should see."""
+
+    @property
+    def is_policy(self) -> bool:
+        """True for an acceptable-use or prohibited-use policy."""
+        return self.kind is LicenseKind.POLICY

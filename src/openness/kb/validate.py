@@ -1,0 +1,236 @@
+"""Validate knowledge-base records: field types per file, and invariants across files.
+
+Owns the rules a record must follow beyond its Python types: normalized ids,
+sourced facts, well-formed dates and URLs, term values that fit their kind,
+unique ids and aliases, and references that resolve. It does not read files
+(see ``openness.kb.loader``). Entry points: ``parse_model``, ``parse_license``
+and ``find_problems``.
+
+Pydantic is imported here, and only here, so that loading the prebuilt index
+(the CLI's fast path) never pays for it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from functools import cache
+from typing import Any, TypeVar
+
+from openness.errors import KnowledgeBaseError
+from openness.kb.schema import (
+    Component,
+    LicenseRecord,
+    ModelRecord,
+    TermKind,
+)
+
+ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._+-]*$")
+DATE_PATTERN = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
+URL_PATTERN = re.compile(r"^https?://[^\s/$.?#][^\s]*$")
+CURRENCY_PATTERN = re.compile(r"^[A-Z]{3}$")
+
+_Record = TypeVar("_Record", ModelRecord, LicenseRecord)
+
+
+@cache
+def _adapter(record_type: type[Any]) -> Any:
+    from pydantic import TypeAdapter
+
+    return TypeAdapter(record_type)
+
+
+def _parse(record_type: type[_Record], data: Any, origin: str) -> _Record:
+    from pydantic import ValidationError
+
+    if not isinstance(data, Mapping):
+        kind = "model" if record_type is ModelRecord else "license"
+        raise KnowledgeBaseError(
+            f"{origin}: expected a mapping of {kind} fields, got {type(data).__name__}",
+            [f"{origin}: top level: not a mapping"],
+        )
+    try:
+        return _adapter(record_type).validate_python(data)  # type: ignore[no-any-return]
+    except ValidationError as err:
+        problems = [f"{origin}: {_field_path(e['loc'])}: {e['msg']}" for e in err.errors()]
+        raise KnowledgeBaseError(problems[0], problems) from err
+
+
+def _field_path(loc: Iterable[Any]) -> str:
+    # pydantic appends union member names ("int", "list[str]") to a location;
+    # keep only the part a YAML author can find in the file.
+    parts = [str(p) for p in loc if not _is_type_label(p)]
+    return ".".join(parts) or "(top level)"
+
+
+def _is_type_label(part: Any) -> bool:
+    return isinstance(part, str) and (
+        "[" in part or part in {"int", "str", "bool", "function-after", "tuple"}
+    )
+
+
+def parse_model(data: Any, origin: str) -> ModelRecord:
+    """Validate *data* (parsed YAML) as a model record.
+
+    Args:
+        data: the parsed file.
+        origin: file name for error messages.
+
+    Returns:
+        The typed record.
+
+    Raises:
+        KnowledgeBaseError: with one problem per invalid field, each naming
+            *origin* and the field.
+    """
+    record = _parse(ModelRecord, data, origin)
+    problems = list(_model_field_problems(record, origin))
+    if problems:
+        raise KnowledgeBaseError(problems[0], problems)
+    return record
+
+
+def parse_license(data: Any, origin: str) -> LicenseRecord:
+    """Validate *data* (parsed YAML) as a license or policy record.
+
+    Raises:
+        KnowledgeBaseError: as ``parse_model``.
+    """
+    record = _parse(LicenseRecord, data, origin)
+    problems = list(_license_field_problems(record, origin))
+    if problems:
+        raise KnowledgeBaseError(problems[0], problems)
+    return record
+
+
+def _check_url(value: str | None, origin: str, field_name: str) -> Iterable[str]:
+    if value is not None and not URL_PATTERN.match(value):
+        yield f"{origin}: {field_name}: not an http(s) URL: {value!r}"
+
+
+def _model_field_problems(model: ModelRecord, origin: str) -> Iterable[str]:
+    if not ID_PATTERN.match(model.id):
+        yield f"{origin}: id: {model.id!r} is not a lowercase slug (a-z, 0-9, '.', '-', '+', '_')"
+    if model.release_date is not None:
+        if not DATE_PATTERN.match(model.release_date.value):
+            yield f"{origin}: release_date.value: {model.release_date.value!r} is not YYYY[-MM[-DD]]"
+        yield from _check_url(model.release_date.source, origin, "release_date.source")
+    for name in ("parameters_total", "parameters_active", "context_tokens"):
+        fact = getattr(model, name)
+        if fact is not None:
+            if fact.value <= 0:
+                yield f"{origin}: {name}.value: must be positive, got {fact.value}"
+            yield from _check_url(fact.source, origin, f"{name}.source")
+    for component, record in model.components.items():
+        where = f"components.{component.value}"
+        yield from _check_url(record.url, origin, f"{where}.url")
+        if record.available is not None and record.url is None:
+            yield f"{origin}: {where}.url: a known availability needs the URL that shows it"
+    yield from _check_url(model.aliases.api_source, origin, "aliases.api_source")
+    if model.aliases.api and model.aliases.api_source is None:
+        yield f"{origin}: aliases.api_source: API names need the provider page that lists them"
+    for alias in model.aliases.huggingface:
+        if alias.count("/") != 1 or " " in alias:
+            yield f"{origin}: aliases.huggingface: {alias!r} is not an org/name repo id"
+    if model.architecture is not None:
+        yield from _check_url(model.architecture.source, origin, "architecture.source")
+    for index, assessment in enumerate(model.assessments):
+        yield from _check_url(assessment.url, origin, f"assessments.{index}.url")
+
+
+_INT_KINDS = {TermKind.USER_THRESHOLD, TermKind.REVENUE_THRESHOLD}
+
+
+def _license_field_problems(record: LicenseRecord, origin: str) -> Iterable[str]:
+    if not ID_PATTERN.match(record.id):
+        yield f"{origin}: id: {record.id!r} is not a lowercase slug"
+    yield from _check_url(record.url, origin, "url")
+    yield from _check_url(record.status_source, origin, "status_source")
+    if (record.osi_approved or record.open_data) and record.status_source is None:
+        yield f"{origin}: status_source: osi_approved/open_data need the URL that confirms them"
+    if record.version_date is not None and not DATE_PATTERN.match(record.version_date):
+        yield f"{origin}: version_date: {record.version_date!r} is not YYYY[-MM[-DD]]"
+    for index, term in enumerate(record.terms):
+        yield from _term_problems(term.kind, term.value, term.currency, f"{origin}: terms.{index}")
+        if not term.quote.strip():
+            yield f"{origin}: terms.{index}.quote: empty; quote the clause the term comes from"
+
+
+def _term_problems(kind: TermKind, value: Any, currency: str | None, where: str) -> Iterable[str]:
+    if kind in _INT_KINDS:
+        if not isinstance(value, int) or value <= 0:
+            yield f"{where}.value: {kind.value} needs a positive integer, got {value!r}"
+    elif kind is TermKind.GEOGRAPHIC_RESTRICTION:
+        if not isinstance(value, tuple) or not value:
+            yield f"{where}.value: geographic_restriction needs the list of places"
+    elif value is not None:
+        yield f"{where}.value: {kind.value} takes no value, got {value!r}"
+    if kind is TermKind.REVENUE_THRESHOLD:
+        if currency is None or not CURRENCY_PATTERN.match(currency):
+            yield f"{where}.currency: revenue_threshold needs an ISO currency code such as USD"
+    elif currency is not None:
+        yield f"{where}.currency: only revenue_threshold takes a currency"
+
+
+def find_problems(
+    models: Mapping[str, tuple[ModelRecord, str]],
+    licenses: Mapping[str, tuple[LicenseRecord, str]],
+) -> list[str]:
+    """Check the invariants that span records.
+
+    Args:
+        models: model id to (record, origin file).
+        licenses: license id to (record, origin file).
+
+    Returns:
+        Every problem found (empty when the knowledge base is consistent):
+        aliases shared by two models or two licenses, references to licenses
+        that do not exist, policies referenced as licenses and vice versa.
+    """
+    problems: list[str] = []
+    problems += _alias_clashes({k: (m.aliases.all(), o) for k, (m, o) in models.items()}, "model")
+    problems += _alias_clashes({k: (r.aliases, o) for k, (r, o) in licenses.items()}, "license")
+    license_ids = {key: record for key, (record, _) in licenses.items()}
+    alias_ids = {a.lower(): record for record, _ in licenses.values() for a in record.aliases}
+    known = {**alias_ids, **license_ids}
+    for model, origin in models.values():
+        for component, record in model.components.items():
+            if record.license is not None and record.license not in known:
+                problems.append(
+                    f"{origin}: components.{component.value}.license: "
+                    f"unknown license {record.license!r}"
+                )
+        for policy_id in model.use_policies:
+            problems += _reference_problems(known, policy_id, True, f"{origin}: use_policies")
+    for record, origin in licenses.values():
+        for policy_id in record.incorporates:
+            problems += _reference_problems(known, policy_id, True, f"{origin}: incorporates")
+    return problems
+
+
+def _reference_problems(
+    known: Mapping[str, LicenseRecord], ref: str, want_policy: bool, where: str
+) -> list[str]:
+    target = known.get(ref)
+    if target is None:
+        return [f"{where}: unknown policy {ref!r}"]
+    if target.is_policy != want_policy:
+        return [f"{where}: {ref!r} is a license, not a policy"]
+    return []
+
+
+def _alias_clashes(names: Mapping[str, tuple[Iterable[str], str]], what: str) -> list[str]:
+    owner: dict[str, str] = {key.lower(): key for key in names}
+    problems = []
+    for key, (aliases, origin) in names.items():
+        for alias in aliases:
+            folded = alias.lower()
+            holder = owner.setdefault(folded, key)
+            if holder != key:
+                problems.append(f"{origin}: aliases: {alias!r} also names {what} {holder!r}")
+    return problems
+
+
+def components_of(model: ModelRecord) -> list[Component]:
+    """Return the components a model record states, in MOF order."""
+    return [c for c in Component if c in model.components]
