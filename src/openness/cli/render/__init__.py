@@ -1,0 +1,1 @@
+"""Renderers: pure functions from core results to text, one module per format."""

@@ -1,0 +1,23 @@
+"""Render results as JSON: the contracts of DESIGN.md, stable for machines."""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Protocol
+
+
+class JsonResult(Protocol):
+    """Anything with the JSON shape of a DESIGN.md contract."""
+
+    def to_dict(self) -> dict[str, Any]: ...
+
+
+def render_json(result: JsonResult | list[JsonResult] | dict[str, Any]) -> str:
+    """Return *result* as indented JSON, ending with a newline."""
+    if isinstance(result, list):
+        data: Any = [item.to_dict() for item in result]
+    elif isinstance(result, dict):
+        data = result
+    else:
+        data = result.to_dict()
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,148 @@
+"""Render results as GitHub-flavoured Markdown, for reports and pull requests."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from openness.assess import Assessment
+from openness.assess.listing import ModelListing
+from openness.cli.render.table import format_count
+from openness.licenses.known import LicenseEntry
+from openness.licenses.result import FoundTerm, LicenseAnalysis
+
+
+def _cell(text: object) -> str:
+    """Escape a value for a Markdown table cell.
+
+    >>> _cell("a|b\\nc")
+    'a\\\\|b c'
+    """
+    return " ".join(str(text).split()).replace("|", "\\|")
+
+
+def _table(header: Sequence[str], rows: Iterable[Sequence[object]]) -> list[str]:
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in rows]
+    return lines
+
+
+def _value(term: FoundTerm) -> str:
+    if isinstance(term.value, tuple):
+        return ", ".join(term.value)
+    if isinstance(term.value, int):
+        return f"{term.currency + ' ' if term.currency else ''}{term.value:,}"
+    return ""
+
+
+def _terms(analysis: LicenseAnalysis) -> list[str]:
+    violated = {k: v.criterion for v in analysis.osd.violations for k in v.terms}
+    rows = [
+        (
+            f"`{t.kind.value}`",
+            _value(t),
+            f"breaks criterion {violated[t.kind]}" if t.kind in violated else "",
+            f"“{t.quote}”" + (f" ({t.note})" if t.note else ""),
+            t.document or "",
+        )
+        for t in analysis.terms
+    ]
+    return _table(("term", "value", "OSD", "clause", "from"), rows)
+
+
+def render_assessments(assessments: Sequence[Assessment]) -> str:
+    """Return the ``openness check`` report of one or more models."""
+    return "\n".join(_assessment(a) for a in assessments)
+
+
+def _assessment(assessment: Assessment) -> str:
+    model = assessment.model
+    mof = assessment.mof
+    lines = [f"## {model.name} (`{model.id}`)", ""]
+    lines.append(f"- **Developer:** {model.developer}")
+    lines.append(f"- **Tier:** `{assessment.tier.value}`")
+    lines.append(f"- **OSAID 1.0:** `{assessment.osaid.verdict.value}`")
+    missing = ", ".join(f"`{c.value}`" for c in mof.missing)
+    mof_text = f"Class {mof.mof_class}" if mof.mof_class else "not classified"
+    if mof.next_class:
+        mof_text += f"; Class {mof.next_class} lacks {missing}"
+    lines.append(f"- **MOF:** {mof_text}")
+    if assessment.license is not None and assessment.license.license is not None:
+        identity = assessment.license.license
+        lines.append(
+            f"- **License:** `{identity.id}` ({identity.name}), "
+            f"OSD `{assessment.license.osd.verdict.value}`"
+        )
+    lines += ["", "### Why", ""]
+    lines += [f"- {r}" for r in (*assessment.tier_reasons[:1], *assessment.osaid.reasons)]
+    if assessment.license is not None:
+        lines += ["", "### License terms", ""] + _terms(assessment.license)
+    lines += ["", "### Components", ""]
+    lines += _table(
+        ("component", "released", "license", "source"),
+        (
+            (c.name.value, {True: "yes", False: "no", None: "unknown"}.get(c.available, "partial"),  # type: ignore[call-overload]
+             c.license or "", c.url or "")
+            for c in assessment.components
+        ),
+    )
+    if model.notes:
+        lines += ["", "### Notes", ""] + [f"- {n}" for n in model.notes]
+    lines += ["", "### Sources", ""] + [f"- <{url}>" for url in assessment.sources]
+    return "\n".join(lines) + "\n"
+
+
+def render_listing(listing: ModelListing) -> str:
+    """Return the ``openness models`` table with counts per tier."""
+    rows = (
+        (
+            a.model.id,
+            a.model.developer,
+            a.tier.value,
+            a.model.weights_license or "",
+            a.osaid.verdict.value,
+            a.mof.mof_class or "",
+            format_count(a.model.parameters_total.value if a.model.parameters_total else None),
+        )
+        for a in listing.assessments
+    )
+    lines = _table(("id", "developer", "tier", "license", "OSAID", "MOF", "params"), rows)
+    counts = ", ".join(f"{n} {tier}" for tier, n in listing.counts_by_tier().items())
+    lines += ["", f"{len(listing.assessments)} of {listing.catalog_size} models: {counts}"]
+    return "\n".join(lines) + "\n"
+
+
+def render_comparison(assessments: Sequence[Assessment]) -> str:
+    """Return models side by side."""
+    header = ("", *(f"`{a.model.id}`" for a in assessments))
+    rows: list[Sequence[object]] = [
+        ("tier", *(a.tier.value for a in assessments)),
+        ("OSAID 1.0", *(a.osaid.verdict.value for a in assessments)),
+        ("MOF class", *(a.mof.mof_class or "—" for a in assessments)),
+        ("license", *(a.model.weights_license or "—" for a in assessments)),
+    ]
+    for index, status in enumerate(assessments[0].components):
+        rows.append((status.name.value, *(
+            str(a.components[index].available).lower() for a in assessments)))
+    kinds = sorted({t.kind for a in assessments if a.license for t in a.license.terms})
+    for kind in kinds:
+        rows.append((f"`{kind.value}`", *(
+            "yes" if a.license and kind in a.license.term_kinds() else "" for a in assessments)))
+    return "\n".join(_table(header, rows)) + "\n"
+
+
+def render_licenses(entries: Sequence[LicenseEntry]) -> str:
+    """Return license records; one record in detail, several as a table."""
+    if len(entries) == 1:
+        entry = entries[0]
+        record = entry.record
+        lines = [f"## {record.name} (`{record.id}`)", "", f"- **Text:** <{record.url}>",
+                 f"- **SPDX:** {record.spdx or '—'}",
+                 f"- **OSD:** `{entry.analysis.osd.verdict.value}` — {entry.analysis.osd.reason}",
+                 ""]
+        return "\n".join(lines + _terms(entry.analysis)) + "\n"
+    rows = (
+        (e.record.id, e.record.kind.value, e.record.spdx or "", e.analysis.osd.verdict.value,
+         ", ".join(sorted({t.kind.value for t in e.analysis.terms})))
+        for e in entries
+    )
+    return "\n".join(_table(("id", "kind", "spdx", "OSD", "terms"), rows)) + "\n"

@@ -1,0 +1,325 @@
+"""Render results as terminal tables for people, with rich.
+
+Pure functions from core results to text; colours only when asked. Each
+verdict is shown with the reasons behind it, and facts with their sources.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+
+from rich import box
+from rich.console import Console, Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from openness.assess import Assessment, ComponentStatus, Tier
+from openness.assess.listing import ModelListing
+from openness.cli.render.interface import Style
+from openness.licenses.known import LicenseEntry
+from openness.licenses.result import FoundTerm, LicenseAnalysis
+
+TIER_STYLE = {
+    Tier.CLOSED_API: ("CLOSED API", "bold red"),
+    Tier.OPEN_WEIGHTS: ("OPEN WEIGHTS", "bold yellow"),
+    Tier.OPEN_SOURCE: ("OPEN SOURCE", "bold green"),
+}
+VERDICT_STYLE = {"pass": "bold green", "fail": "bold red", "unknown": "bold yellow"}
+
+
+def _render(parts: Iterable[RenderableType], style: Style) -> str:
+    console = Console(
+        width=style.width,
+        color_system="standard" if style.color else None,
+        force_terminal=style.color,
+        record=False,
+        highlight=False,
+        emoji=False,
+        soft_wrap=False,
+    )
+    with console.capture() as capture:
+        console.print(Group(*parts))
+    return "\n".join(line.rstrip() for line in capture.get().splitlines()) + "\n"
+
+
+def tier_text(tier: Tier) -> Text:
+    """Return the tier as a coloured label."""
+    label, colour = TIER_STYLE[tier]
+    return Text(label, style=colour)
+
+
+def verdict_text(verdict: str) -> Text:
+    """Return pass/fail/unknown as a coloured label."""
+    return Text(verdict.upper(), style=VERDICT_STYLE.get(verdict, ""))
+
+
+def availability_text(available: object) -> Text:
+    """Return a component's availability as a mark and word."""
+    if available is True:
+        return Text("✓ yes", style="green")
+    if available is False:
+        return Text("✗ no", style="red")
+    if available == "partial":
+        return Text("◐ partial", style="yellow")
+    return Text("? unknown", style="dim")
+
+
+def format_count(value: int | None) -> str:
+    """Format a parameter count the way people say it.
+
+    >>> format_count(8030261248), format_count(70_000_000), format_count(999_950_000)
+    ('8.03B', '70M', '1B')
+    >>> format_count(None)
+    '—'
+    """
+    if value is None:
+        return "—"
+    for size, suffix in ((10**12, "T"), (10**9, "B"), (10**6, "M"), (10**3, "K")):
+        shown = float(f"{value / size:.3g}")
+        if shown >= 1:
+            return f"{shown:g}{suffix}"
+    return str(value)
+
+
+def _term_value(term: FoundTerm) -> str:
+    if isinstance(term.value, tuple):
+        return ", ".join(term.value)
+    if isinstance(term.value, int):
+        amount = f"{term.value:,}"
+        return f"{term.currency} {amount}" if term.currency else amount
+    return ""
+
+
+def _shorten(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def render_assessment(assessment: Assessment, style: Style) -> str:
+    """Return the ``openness check`` report of one model."""
+    return _render(_assessment_parts(assessment, style), style)
+
+
+def render_assessments(assessments: Sequence[Assessment], style: Style) -> str:
+    """Return the reports of several models, one after the other."""
+    parts: list[RenderableType] = []
+    for index, assessment in enumerate(assessments):
+        if index:
+            parts.append(Text("─" * min(style.width, 100), style="dim"))
+        parts.extend(_assessment_parts(assessment, style))
+    return _render(parts, style)
+
+
+def _assessment_parts(assessment: Assessment, style: Style) -> list[RenderableType]:
+    model = assessment.model
+    facts = [model.developer, model.family]
+    if model.release_date:
+        facts.append(f"released {model.release_date.value}")
+    if model.parameters_total:
+        params = format_count(model.parameters_total.value)
+        active = model.parameters_active
+        if active and active.value != model.parameters_total.value:
+            params += f" ({format_count(active.value)} active)"
+        facts.append(f"{params} parameters")
+    if model.context_tokens:
+        facts.append(f"{model.context_tokens.value:,}-token context")
+    header = Text.assemble((model.name, "bold"), f"  ({model.id})\n", " · ".join(facts))
+    verdicts = Table.grid(padding=(0, 2))
+    verdicts.add_column(style="bold")
+    verdicts.add_column()
+    verdicts.add_row("Tier", tier_text(assessment.tier))
+    verdicts.add_row("OSAID 1.0", verdict_text(assessment.osaid.verdict.value))
+    mof = assessment.mof
+    mof_label = f"Class {mof.mof_class}" if mof.mof_class else "not classified"
+    if mof.next_class:
+        missing = ", ".join(c.value for c in mof.missing)
+        mof_label += f" (Class {mof.next_class} lacks: {missing})"
+    verdicts.add_row("MOF", mof_label)
+    license_analysis = assessment.license
+    if license_analysis is not None and license_analysis.license is not None:
+        identity = license_analysis.license
+        verdicts.add_row(
+            "License",
+            Text.assemble(
+                f"{identity.id} — {identity.name}  OSD: ",
+                verdict_text(license_analysis.osd.verdict.value),
+            ),
+        )
+    else:
+        verdicts.add_row("License", Text("none known for the weights", style="dim"))
+    parts: list[RenderableType] = [header, Text(""), verdicts, Text("")]
+    parts.append(_reasons("Why this tier", assessment.tier_reasons[:1]))
+    parts.append(_reasons("OSAID reasons", assessment.osaid.reasons))
+    if mof.reasons:
+        parts.append(_reasons(f"MOF Class {mof.next_class} is missing", mof.reasons))
+    if license_analysis is not None:
+        parts.append(_terms_table(license_analysis, style))
+    parts.append(_components_table(assessment.components))
+    if model.notes:
+        parts.append(_reasons("Notes", model.notes))
+    parts.append(Text(f"Sources: {len(assessment.sources)} URLs (--format json lists them)",
+                      style="dim"))
+    return parts
+
+
+def _reasons(title: str, reasons: Iterable[str]) -> RenderableType:
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column(overflow="fold")
+    for reason in reasons:
+        grid.add_row("  •", reason)
+    return Group(Text(f"{title}:", style="bold"), grid, Text(""))
+
+
+def _terms_table(analysis: LicenseAnalysis, style: Style) -> RenderableType:
+    """List each term with its value, the OSD criterion it breaks and its clause."""
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(no_wrap=True)
+    grid.add_column(overflow="fold")
+    violated = {k: v.criterion for v in analysis.osd.violations for k in v.terms}
+    for term in analysis.terms:
+        criterion = violated.get(term.kind)
+        detail = Text()
+        facts = [f for f in (_term_value(term), term.document) if f]
+        if term.note:
+            facts.append(term.note)
+        if criterion:
+            detail.append(f"breaks OSD criterion {criterion}", style="red")
+            if facts:
+                detail.append(" · ")
+        detail.append(" · ".join(facts), style="dim")
+        detail.append("\n“" + " ".join(term.quote.split()) + "”")
+        grid.add_row(Text(term.kind.value, style="bold"), detail)
+    if not analysis.terms:
+        grid.add_row(Text("(none)", style="dim"), "no restrictions or duties recorded")
+    return Group(Text("License terms:", style="bold"), grid, Text(""))
+
+
+def _components_table(components: Sequence[ComponentStatus]) -> RenderableType:
+    table = Table(title="Components (Model Openness Framework)", title_justify="left",
+                  box=box.SIMPLE_HEAD)
+    table.add_column("component", no_wrap=True)
+    table.add_column("released", no_wrap=True)
+    table.add_column("license", no_wrap=True)
+    table.add_column("open", no_wrap=True)
+    for status in components:
+        is_open = {True: Text("yes", style="green"), False: Text("no", style="red")}.get(
+            status.license_is_open, Text("—", style="dim")  # type: ignore[arg-type]
+        )
+        table.add_row(
+            status.name.value, availability_text(status.available), status.license or "—",
+            is_open,
+        )
+    return table
+
+
+def render_listing(listing: ModelListing, style: Style) -> str:
+    """Return the ``openness models`` table with counts per tier."""
+    table = Table(box=box.SIMPLE_HEAD, padding=(0, 1))
+    limits = {"id": 22, "developer": 12, "license": 18}
+    fixed = {"tier": 12, "OSAID": 7, "MOF": 3, "params": 6}
+    for name in ("id", "developer", "tier", "license", "OSAID", "MOF", "params"):
+        table.add_column(name, no_wrap=True, overflow="ellipsis", max_width=limits.get(name),
+                         min_width=fixed.get(name))
+    for assessment in listing.assessments:
+        model = assessment.model
+        table.add_row(
+            model.id,
+            model.developer,
+            tier_text(assessment.tier),
+            model.weights_license or "—",
+            verdict_text(assessment.osaid.verdict.value),
+            assessment.mof.mof_class or "—",
+            format_count(model.parameters_total.value if model.parameters_total else None),
+        )
+    counts = listing.counts_by_tier()
+    summary = Text(
+        f"{len(listing.assessments)} of {listing.catalog_size} models: "
+        + ", ".join(f"{n} {tier}" for tier, n in counts.items())
+    )
+    return _render([table, summary], style)
+
+
+def render_comparison(assessments: Sequence[Assessment], style: Style) -> str:
+    """Return models side by side: verdicts, facts, components and license terms."""
+    table = Table(box=box.SIMPLE_HEAD, show_lines=False)
+    table.add_column("", style="bold", no_wrap=True)
+    for assessment in assessments:
+        table.add_column(assessment.model.id, overflow="fold")
+    rows: list[tuple[str, Callable[[Assessment], RenderableType]]] = [
+        ("developer", lambda a: a.model.developer),
+        ("tier", lambda a: tier_text(a.tier)),
+        ("OSAID 1.0", lambda a: verdict_text(a.osaid.verdict.value)),
+        ("MOF class", lambda a: a.mof.mof_class or "—"),
+        ("license", lambda a: a.model.weights_license or "—"),
+        ("license OSD", lambda a: verdict_text(a.license.osd.verdict.value) if a.license
+         else Text("—")),
+        ("parameters", lambda a: format_count(
+            a.model.parameters_total.value if a.model.parameters_total else None)),
+        ("context", lambda a: f"{a.model.context_tokens.value:,}" if a.model.context_tokens
+         else "—"),
+        ("released", lambda a: a.model.release_date.value if a.model.release_date else "—"),
+    ]
+    for label, cell in rows:
+        table.add_row(label, *(cell(a) for a in assessments))
+    table.add_section()
+    for index, status in enumerate(assessments[0].components):
+        table.add_row(
+            status.name.value,
+            *(availability_text(a.components[index].available) for a in assessments),
+        )
+    table.add_section()
+    kinds = sorted({t.kind for a in assessments if a.license for t in a.license.terms})
+    for kind in kinds:
+        table.add_row(kind.value, *(_kind_cell(a, kind) for a in assessments))
+    return _render([table], style)
+
+
+def _kind_cell(assessment: Assessment, kind: object) -> Text:
+    if assessment.license is None:
+        return Text("—", style="dim")
+    terms = [t for t in assessment.license.terms if t.kind == kind]
+    if not terms:
+        return Text("—", style="dim")
+    values = [_term_value(t) for t in terms if _term_value(t)]
+    return Text("yes" + (f" ({', '.join(values)})" if values else ""), style="yellow")
+
+
+def render_licenses(entries: Sequence[LicenseEntry], style: Style) -> str:
+    """Return the license records: identity, OSD verdict and term kinds."""
+    if len(entries) == 1:
+        return _render(_license_detail(entries[0], style), style)
+    table = Table(box=box.SIMPLE_HEAD)
+    for name in ("id", "kind", "spdx", "OSI", "OSD", "terms"):
+        table.add_column(name, no_wrap=name != "terms")
+    for entry in entries:
+        record = entry.record
+        kinds = sorted({t.kind.value for t in entry.analysis.terms})
+        table.add_row(
+            record.id,
+            record.kind.value,
+            record.spdx or "—",
+            "yes" if record.osi_approved else "no",
+            verdict_text(entry.analysis.osd.verdict.value),
+            ", ".join(kinds) or "—",
+        )
+    return _render([table, Text(f"{len(entries)} licenses and policies")], style)
+
+
+def _license_detail(entry: LicenseEntry, style: Style) -> list[RenderableType]:
+    record = entry.record
+    facts = Table.grid(padding=(0, 2))
+    facts.add_column(style="bold")
+    facts.add_column()
+    facts.add_row("License", f"{record.name} ({record.id})")
+    facts.add_row("Text", record.url)
+    facts.add_row("SPDX", record.spdx or "—")
+    facts.add_row("OSI-approved", "yes" if record.osi_approved else "no")
+    facts.add_row("OSD", Text.assemble(verdict_text(entry.analysis.osd.verdict.value),
+                                       f"  {entry.analysis.osd.reason}"))
+    if record.incorporates:
+        facts.add_row("Incorporates", ", ".join(record.incorporates))
+    parts: list[RenderableType] = [facts, _terms_table(entry.analysis, style)]
+    if record.notes:
+        parts.append(_reasons("Notes", record.notes))
+    return parts

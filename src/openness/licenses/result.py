@@ -1,0 +1,101 @@
+"""What a license analysis returns: identity, terms with their clauses, OSD verdict.
+
+Owns the result types shared by every way of learning a license's terms
+(a knowledge-base record, or a text analysed by the engine) and their JSON
+shape, the ``openness license`` contract of DESIGN.md. Entry point:
+``LicenseAnalysis``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from openness.kb.schema import TermKind
+from openness.licenses.osd import OsdVerdict
+
+
+@dataclass(frozen=True)
+class LicenseIdentity:
+    """Which known license a text or record is."""
+
+    id: str
+    """Knowledge-base license id."""
+    name: str
+    """Full name."""
+    spdx: str | None
+    """SPDX id, if any."""
+    confidence: float
+    """1.0 for a catalog record or an exact text; lower for an edited text."""
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the JSON shape of DESIGN.md."""
+        return {
+            "id": self.id,
+            "name": self.name,
+            "spdx": self.spdx,
+            "confidence": round(self.confidence, 3),
+        }
+
+
+@dataclass(frozen=True)
+class FoundTerm:
+    """A restriction or duty, with the clause it comes from."""
+
+    kind: TermKind
+    """What sort of term."""
+    quote: str
+    """The clause."""
+    value: int | tuple[str, ...] | None = None
+    """Threshold or places, depending on the kind."""
+    currency: str | None = None
+    """Currency of a revenue threshold."""
+    span: tuple[int, int] | None = None
+    """Character span of the quote in the analysed text (None for catalog records)."""
+    document: str | None = None
+    """Id of the license or policy the term comes from."""
+    note: str | None = None
+    """Scope or condition of the term."""
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the JSON shape of DESIGN.md (currency only for revenue thresholds)."""
+        out: dict[str, Any] = {"kind": self.kind.value}
+        out["value"] = list(self.value) if isinstance(self.value, tuple) else self.value
+        if self.currency is not None:
+            out["currency"] = self.currency
+        out["quote"] = self.quote
+        out["span"] = list(self.span) if self.span is not None else None
+        if self.document is not None:
+            out["document"] = self.document
+        if self.note is not None:
+            out["note"] = self.note
+        return out
+
+
+@dataclass(frozen=True)
+class LicenseAnalysis:
+    """A license, its terms and its OSD verdict."""
+
+    license: LicenseIdentity | None
+    """The known license it is, or None when it matches none."""
+    terms: tuple[FoundTerm, ...]
+    """Every term, in the order of the text (catalog: license, then policies)."""
+    osd: OsdVerdict
+    """Open Source Definition verdict."""
+    notes: tuple[str, ...] = ()
+    """What the reader should know about how it was analysed."""
+
+    def term_kinds(self) -> set[TermKind]:
+        """Return the kinds of every term."""
+        return {term.kind for term in self.terms}
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the ``openness license`` JSON contract of DESIGN.md."""
+        out: dict[str, Any] = {
+            "license": self.license.to_dict() if self.license is not None else None,
+            "terms": [term.to_dict() for term in self.terms],
+            "osd": self.osd.to_dict(),
+        }
+        if self.notes:
+            out["notes"] = list(self.notes)
+        return out
