@@ -20,7 +20,11 @@ COMMANDS = {
     "python -c pass": [sys.executable, "-c", "pass"],
     "openness check (table)": ["openness", "check", "meta-llama/Meta-Llama-3-8B"],
     "openness check --format json": [
-        "openness", "check", "meta-llama/Meta-Llama-3-8B", "--format", "json",
+        "openness",
+        "check",
+        "meta-llama/Meta-Llama-3-8B",
+        "--format",
+        "json",
     ],
 }
 

@@ -69,7 +69,9 @@ def test_every_command_has_help(invoke: Invoke) -> None:
 def test_python_dash_m() -> None:
     result = subprocess.run(
         [sys.executable, "-m", "openness", "check", "gpt-4o", "--format", "json"],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["tier"] == "closed_api"

@@ -14,7 +14,9 @@ GOLDEN_MODELS = ["meta-llama/Meta-Llama-3-8B", "allenai/OLMo-7B", "gpt-4o"]
 
 @pytest.mark.parametrize("fmt", ["json", "table", "markdown"])
 @pytest.mark.parametrize("ref", GOLDEN_MODELS)
-def test_check_golden(invoke: Invoke, golden: Callable[[str, str], None], ref: str, fmt: str) -> None:
+def test_check_golden(
+    invoke: Invoke, golden: Callable[[str, str], None], ref: str, fmt: str
+) -> None:
     result = invoke("check", ref, "--format", fmt)
     assert result.exit_code == 0, result.output
     name = ref.split("/")[-1].lower()
@@ -60,8 +62,16 @@ def test_gpt_4o_is_closed(invoke: Invoke) -> None:
 
 def test_json_contract_keys(invoke: Invoke) -> None:
     data = _check(invoke, "llama-3-8b")
-    assert set(data) >= {"model", "tier", "components", "license", "osaid", "mof",
-                         "tier_reasons", "sources"}
+    assert set(data) >= {
+        "model",
+        "tier",
+        "components",
+        "license",
+        "osaid",
+        "mof",
+        "tier_reasons",
+        "sources",
+    }
     assert set(data["model"]) >= {"id", "name", "developer"}
     assert data["components"]["model_parameters"]["available"] is True
     assert all(url.startswith("https://") for url in data["sources"])

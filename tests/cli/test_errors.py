@@ -24,8 +24,9 @@ def test_unknown_model(invoke: Invoke) -> None:
 
 
 def test_near_miss_suggests(invoke: Invoke) -> None:
-    _assert_one_line_error(invoke("check", "meta-llama/Llama-3.1-8B-Instrct"), "Did you mean",
-                           "llama-3.1-8b")
+    _assert_one_line_error(
+        invoke("check", "meta-llama/Llama-3.1-8B-Instrct"), "Did you mean", "llama-3.1-8b"
+    )
 
 
 def test_empty_ref(invoke: Invoke) -> None:
@@ -51,14 +52,18 @@ def test_compare_needs_two(invoke: Invoke) -> None:
     ("content", "fragments"),
     [
         ("id: [unclosed\n", ("bad.yaml:", "invalid YAML")),
-        ("id: x\nname: X\ndeveloper: D\nfamily: F\nrelease_date: null\nparameters_total: 5\n"
-         "parameters_active: null\ncontext_tokens: null\ncomponents: {}\n",
-         ("bad.yaml: parameters_total:",)),
+        (
+            "id: x\nname: X\ndeveloper: D\nfamily: F\nrelease_date: null\nparameters_total: 5\n"
+            "parameters_active: null\ncontext_tokens: null\ncomponents: {}\n",
+            ("bad.yaml: parameters_total:",),
+        ),
         ("\x00\x01binary", ("bad.yaml: binary file",)),
     ],
     ids=["bad-yaml", "wrong-type", "binary"],
 )
-def test_malformed_kb(invoke: Invoke, user_kb: Path, content: str, fragments: tuple[str, ...]) -> None:
+def test_malformed_kb(
+    invoke: Invoke, user_kb: Path, content: str, fragments: tuple[str, ...]
+) -> None:
     (user_kb / "models" / "bad.yaml").write_text(content, encoding="utf-8")
     _assert_one_line_error(invoke("check", "gpt-4o", "--kb", str(user_kb)), *fragments)
 

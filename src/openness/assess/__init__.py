@@ -12,7 +12,7 @@ weights under Apache-2.0 without released data are open weights.
 
 from __future__ import annotations
 
-from openness.assess.mof import classify_mof
+from openness.assess.mof import Distribution, classify_mof
 from openness.assess.osaid import judge_osaid
 from openness.assess.result import (
     Assessment,
@@ -90,13 +90,11 @@ def assess_model(model: ModelRecord, catalog: Catalog) -> Assessment:
         components=tuple(components.values()),
         license=license_analysis,
         osaid=osaid,
-        mof=classify_mof(components),
+        mof=classify_mof(components, Distribution(weights_license, openness_of(weights_license))),
     )
 
 
-def _decide_tier(
-    parameters: ComponentStatus, osaid: OsaidVerdict
-) -> tuple[Tier, tuple[str, ...]]:
+def _decide_tier(parameters: ComponentStatus, osaid: OsaidVerdict) -> tuple[Tier, tuple[str, ...]]:
     if parameters.available is False:
         return Tier.CLOSED_API, ("model_parameters: the final weights are not released",)
     if parameters.available is None:

@@ -81,9 +81,10 @@ def list_models(
     for model in catalog.models():
         if developer and fold(developer) not in fold(model.developer):
             continue
-        if wanted_license and (model.weights_license is None or (
-            catalog.license(model.weights_license).id != wanted_license
-        )):
+        if wanted_license and (
+            model.weights_license is None
+            or (catalog.license(model.weights_license).id != wanted_license)
+        ):
             continue
         assessment = assess_model(model, catalog)
         if tiers and assessment.tier not in tiers:

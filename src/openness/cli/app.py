@@ -74,6 +74,8 @@ def common_options(command: F) -> F:
                     click.echo(f"  {problem}", err=True)
             message, code = describe(err)
             _fail(message, code)
+        except click.ClickException:
+            raise
         except (KeyboardInterrupt, BrokenPipeError):
             sys.exit(ExitCode.USAGE)
         except Exception as err:  # noqa: BLE001 - the last line of defence: a bug
@@ -215,7 +217,9 @@ def compare(refs: tuple[str, ...], kb_folders: tuple[Path, ...], output_format: 
 @cli.command()
 @click.argument("license_ids", nargs=-1, metavar="[ID...]")
 @common_options
-def licenses(license_ids: tuple[str, ...], kb_folders: tuple[Path, ...], output_format: str) -> None:
+def licenses(
+    license_ids: tuple[str, ...], kb_folders: tuple[Path, ...], output_format: str
+) -> None:
     """List the license and policy records, or show the ones named in full.
 
     Example: openness licenses llama3.2

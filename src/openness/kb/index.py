@@ -111,5 +111,3 @@ def _from_json_union(members: tuple[Any, ...], data: Any) -> Any:
     if structured:
         return _from_json(structured[0], data)
     return data
-
-

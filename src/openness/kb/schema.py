@@ -198,15 +198,15 @@ class ModelRecord:
     """Organisation that released it."""
     family: str
     """Family name shared by sizes and versions (``Llama 3``)."""
-    release_date: TextFact | None
+    release_date: TextFact | None = None
     """First public release, ISO date (``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``)."""
-    parameters_total: IntFact | None
+    parameters_total: IntFact | None = None
     """All parameters."""
-    parameters_active: IntFact | None
+    parameters_active: IntFact | None = None
     """Parameters used per token (equal to the total for dense models)."""
-    context_tokens: IntFact | None
+    context_tokens: IntFact | None = None
     """Longest supported context in tokens."""
-    components: dict[Component, ComponentRecord]
+    components: dict[Component, ComponentRecord] = field(default_factory=dict)
     """The MOF components; a missing key means unknown."""
     aliases: Aliases = field(default_factory=Aliases)
     """Other names: Hub repo ids, API names."""

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from functools import cache
 from typing import Any, TypeVar
 
 from openness.errors import KnowledgeBaseError
@@ -33,11 +32,15 @@ CURRENCY_PATTERN = re.compile(r"^[A-Z]{3}$")
 _Record = TypeVar("_Record", ModelRecord, LicenseRecord)
 
 
-@cache
-def _adapter(record_type: type[Any]) -> Any:
-    from pydantic import TypeAdapter
+_ADAPTERS: dict[type[Any], Any] = {}
 
-    return TypeAdapter(record_type)
+
+def _adapter(record_type: type[Any]) -> Any:
+    if record_type not in _ADAPTERS:
+        from pydantic import TypeAdapter
+
+        _ADAPTERS[record_type] = TypeAdapter(record_type)
+    return _ADAPTERS[record_type]
 
 
 def _parse(record_type: type[_Record], data: Any, origin: str) -> _Record:
@@ -113,7 +116,8 @@ def _model_field_problems(model: ModelRecord, origin: str) -> Iterable[str]:
         yield f"{origin}: id: {model.id!r} is not a lowercase slug (a-z, 0-9, '.', '-', '+', '_')"
     if model.release_date is not None:
         if not DATE_PATTERN.match(model.release_date.value):
-            yield f"{origin}: release_date.value: {model.release_date.value!r} is not YYYY[-MM[-DD]]"
+            value = model.release_date.value
+            yield f"{origin}: release_date.value: {value!r} is not YYYY[-MM[-DD]]"
         yield from _check_url(model.release_date.source, origin, "release_date.source")
     for name in ("parameters_total", "parameters_active", "context_tokens"):
         fact = getattr(model, name)
@@ -202,8 +206,8 @@ def find_problems(
                 )
         for policy_id in model.use_policies:
             problems += _reference_problems(known, policy_id, True, f"{origin}: use_policies")
-    for record, origin in licenses.values():
-        for policy_id in record.incorporates:
+    for license_record, origin in licenses.values():
+        for policy_id in license_record.incorporates:
             problems += _reference_problems(known, policy_id, True, f"{origin}: incorporates")
     return problems
 

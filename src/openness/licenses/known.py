@@ -57,9 +57,7 @@ def analyze_known_license(
     return LicenseAnalysis(identity, terms, verdict)
 
 
-def _policies(
-    catalog: Catalog, record: LicenseRecord, extra: Iterable[str]
-) -> list[LicenseRecord]:
+def _policies(catalog: Catalog, record: LicenseRecord, extra: Iterable[str]) -> list[LicenseRecord]:
     policies: list[LicenseRecord] = []
     seen = {record.id}
     pending = [*record.incorporates, *extra]

@@ -6,16 +6,16 @@ from collections.abc import Iterable, Sequence
 
 from openness.assess import Assessment
 from openness.assess.listing import ModelListing
-from openness.cli.render.table import format_count
+from openness.cli.render.words import availability_word, format_count
 from openness.licenses.known import LicenseEntry
 from openness.licenses.result import FoundTerm, LicenseAnalysis
 
 
 def _cell(text: object) -> str:
-    """Escape a value for a Markdown table cell.
+    r"""Escape a value for a Markdown table cell.
 
-    >>> _cell("a|b\\nc")
-    'a\\\\|b c'
+    >>> _cell("a|b\nc")
+    'a\\|b c'
     """
     return " ".join(str(text).split()).replace("|", "\\|")
 
@@ -80,8 +80,12 @@ def _assessment(assessment: Assessment) -> str:
     lines += _table(
         ("component", "released", "license", "source"),
         (
-            (c.name.value, {True: "yes", False: "no", None: "unknown"}.get(c.available, "partial"),  # type: ignore[call-overload]
-             c.license or "", c.url or "")
+            (
+                c.name.value,
+                availability_word(c.available),
+                c.license or "",
+                c.url or "",
+            )
             for c in assessment.components
         ),
     )
@@ -121,12 +125,20 @@ def render_comparison(assessments: Sequence[Assessment]) -> str:
         ("license", *(a.model.weights_license or "—" for a in assessments)),
     ]
     for index, status in enumerate(assessments[0].components):
-        rows.append((status.name.value, *(
-            str(a.components[index].available).lower() for a in assessments)))
+        rows.append(
+            (
+                status.name.value,
+                *(availability_word(a.components[index].available) for a in assessments),
+            )
+        )
     kinds = sorted({t.kind for a in assessments if a.license for t in a.license.terms})
-    for kind in kinds:
-        rows.append((f"`{kind.value}`", *(
-            "yes" if a.license and kind in a.license.term_kinds() else "" for a in assessments)))
+    rows.extend(
+        (
+            f"`{kind.value}`",
+            *("yes" if a.license and kind in a.license.term_kinds() else "" for a in assessments),
+        )
+        for kind in kinds
+    )
     return "\n".join(_table(header, rows)) + "\n"
 
 
@@ -135,14 +147,23 @@ def render_licenses(entries: Sequence[LicenseEntry]) -> str:
     if len(entries) == 1:
         entry = entries[0]
         record = entry.record
-        lines = [f"## {record.name} (`{record.id}`)", "", f"- **Text:** <{record.url}>",
-                 f"- **SPDX:** {record.spdx or '—'}",
-                 f"- **OSD:** `{entry.analysis.osd.verdict.value}` — {entry.analysis.osd.reason}",
-                 ""]
+        lines = [
+            f"## {record.name} (`{record.id}`)",
+            "",
+            f"- **Text:** <{record.url}>",
+            f"- **SPDX:** {record.spdx or '—'}",
+            f"- **OSD:** `{entry.analysis.osd.verdict.value}` — {entry.analysis.osd.reason}",
+            "",
+        ]
         return "\n".join(lines + _terms(entry.analysis)) + "\n"
     rows = (
-        (e.record.id, e.record.kind.value, e.record.spdx or "", e.analysis.osd.verdict.value,
-         ", ".join(sorted({t.kind.value for t in e.analysis.terms})))
+        (
+            e.record.id,
+            e.record.kind.value,
+            e.record.spdx or "",
+            e.analysis.osd.verdict.value,
+            ", ".join(sorted({t.kind.value for t in e.analysis.terms})),
+        )
         for e in entries
     )
     return "\n".join(_table(("id", "kind", "spdx", "OSD", "terms"), rows)) + "\n"

@@ -16,6 +16,7 @@ from rich.text import Text
 from openness.assess import Assessment, ComponentStatus, Tier
 from openness.assess.listing import ModelListing
 from openness.cli.render.interface import Style
+from openness.cli.render.words import format_count
 from openness.licenses.known import LicenseEntry
 from openness.licenses.result import FoundTerm, LicenseAnalysis
 
@@ -62,23 +63,6 @@ def availability_text(available: object) -> Text:
     if available == "partial":
         return Text("◐ partial", style="yellow")
     return Text("? unknown", style="dim")
-
-
-def format_count(value: int | None) -> str:
-    """Format a parameter count the way people say it.
-
-    >>> format_count(8030261248), format_count(70_000_000), format_count(999_950_000)
-    ('8.03B', '70M', '1B')
-    >>> format_count(None)
-    '—'
-    """
-    if value is None:
-        return "—"
-    for size, suffix in ((10**12, "T"), (10**9, "B"), (10**6, "M"), (10**3, "K")):
-        shown = float(f"{value / size:.3g}")
-        if shown >= 1:
-            return f"{shown:g}{suffix}"
-    return str(value)
 
 
 def _term_value(term: FoundTerm) -> str:
@@ -157,8 +141,9 @@ def _assessment_parts(assessment: Assessment, style: Style) -> list[RenderableTy
     parts.append(_components_table(assessment.components))
     if model.notes:
         parts.append(_reasons("Notes", model.notes))
-    parts.append(Text(f"Sources: {len(assessment.sources)} URLs (--format json lists them)",
-                      style="dim"))
+    parts.append(
+        Text(f"Sources: {len(assessment.sources)} URLs (--format json lists them)", style="dim")
+    )
     return parts
 
 
@@ -196,18 +181,21 @@ def _terms_table(analysis: LicenseAnalysis, style: Style) -> RenderableType:
 
 
 def _components_table(components: Sequence[ComponentStatus]) -> RenderableType:
-    table = Table(title="Components (Model Openness Framework)", title_justify="left",
-                  box=box.SIMPLE_HEAD)
+    table = Table(
+        title="Components (Model Openness Framework)", title_justify="left", box=box.SIMPLE_HEAD
+    )
     table.add_column("component", no_wrap=True)
     table.add_column("released", no_wrap=True)
     table.add_column("license", no_wrap=True)
     table.add_column("open", no_wrap=True)
     for status in components:
-        is_open = {True: Text("yes", style="green"), False: Text("no", style="red")}.get(
-            status.license_is_open, Text("—", style="dim")  # type: ignore[arg-type]
-        )
+        is_open = Text("—", style="dim")
+        if status.license_is_open is not None:
+            is_open = Text("yes", style="green") if status.license_is_open else Text("no", "red")
         table.add_row(
-            status.name.value, availability_text(status.available), status.license or "—",
+            status.name.value,
+            availability_text(status.available),
+            status.license or "—",
             is_open,
         )
     return table
@@ -219,8 +207,13 @@ def render_listing(listing: ModelListing, style: Style) -> str:
     limits = {"id": 22, "developer": 12, "license": 18}
     fixed = {"tier": 12, "OSAID": 7, "MOF": 3, "params": 6}
     for name in ("id", "developer", "tier", "license", "OSAID", "MOF", "params"):
-        table.add_column(name, no_wrap=True, overflow="ellipsis", max_width=limits.get(name),
-                         min_width=fixed.get(name))
+        table.add_column(
+            name,
+            no_wrap=True,
+            overflow="ellipsis",
+            max_width=limits.get(name),
+            min_width=fixed.get(name),
+        )
     for assessment in listing.assessments:
         model = assessment.model
         table.add_row(
@@ -252,12 +245,20 @@ def render_comparison(assessments: Sequence[Assessment], style: Style) -> str:
         ("OSAID 1.0", lambda a: verdict_text(a.osaid.verdict.value)),
         ("MOF class", lambda a: a.mof.mof_class or "—"),
         ("license", lambda a: a.model.weights_license or "—"),
-        ("license OSD", lambda a: verdict_text(a.license.osd.verdict.value) if a.license
-         else Text("—")),
-        ("parameters", lambda a: format_count(
-            a.model.parameters_total.value if a.model.parameters_total else None)),
-        ("context", lambda a: f"{a.model.context_tokens.value:,}" if a.model.context_tokens
-         else "—"),
+        (
+            "license OSD",
+            lambda a: verdict_text(a.license.osd.verdict.value) if a.license else Text("—"),
+        ),
+        (
+            "parameters",
+            lambda a: format_count(
+                a.model.parameters_total.value if a.model.parameters_total else None
+            ),
+        ),
+        (
+            "context",
+            lambda a: f"{a.model.context_tokens.value:,}" if a.model.context_tokens else "—",
+        ),
         ("released", lambda a: a.model.release_date.value if a.model.release_date else "—"),
     ]
     for label, cell in rows:
@@ -315,8 +316,12 @@ def _license_detail(entry: LicenseEntry, style: Style) -> list[RenderableType]:
     facts.add_row("Text", record.url)
     facts.add_row("SPDX", record.spdx or "—")
     facts.add_row("OSI-approved", "yes" if record.osi_approved else "no")
-    facts.add_row("OSD", Text.assemble(verdict_text(entry.analysis.osd.verdict.value),
-                                       f"  {entry.analysis.osd.reason}"))
+    facts.add_row(
+        "OSD",
+        Text.assemble(
+            verdict_text(entry.analysis.osd.verdict.value), f"  {entry.analysis.osd.reason}"
+        ),
+    )
     if record.incorporates:
         facts.add_row("Incorporates", ", ".join(record.incorporates))
     parts: list[RenderableType] = [facts, _terms_table(entry.analysis, style)]

@@ -1,0 +1,29 @@
+"""Words and numbers shared by the human-readable renderers (no rich needed)."""
+
+from __future__ import annotations
+
+
+def format_count(value: int | None) -> str:
+    """Format a parameter count the way people say it.
+
+    >>> format_count(8030261248), format_count(70_000_000), format_count(999_950_000)
+    ('8.03B', '70M', '1B')
+    >>> format_count(None)
+    '—'
+    """
+    if value is None:
+        return "—"
+    for size, suffix in ((10**12, "T"), (10**9, "B"), (10**6, "M"), (10**3, "K")):
+        shown = float(f"{value / size:.3g}")
+        if shown >= 1:
+            return f"{shown:g}{suffix}"
+    return str(value)
+
+
+def availability_word(available: object) -> str:
+    """Return a component's availability as a word: yes, no, partial or unknown."""
+    if available is True:
+        return "yes"
+    if available is False:
+        return "no"
+    return "partial" if available == "partial" else "unknown"
