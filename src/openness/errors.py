@@ -65,3 +65,15 @@ class LicenseNotFoundError(SourceError, LookupError):
             message += f" Did you mean {', '.join(suggestions)}?"
         message += " Run `openness licenses` to list them."
         super().__init__(message)
+
+
+class LicenseParseError(OpennessError, ValueError):
+    """A license input cannot be read as text (empty, binary, a folder, unreadable).
+
+    Attributes:
+        origin: the file name, or ``-`` for standard input.
+    """
+
+    def __init__(self, message: str, origin: str = "input") -> None:
+        super().__init__(message)
+        self.origin = origin

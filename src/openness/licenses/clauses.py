@@ -1,0 +1,162 @@
+"""Split a clean license text into clauses, the unit terms are found in.
+
+Owns segmentation: a clause ends at a sentence end (``.``, ``;``, ``?``,
+``!`` before whitespace), at a colon that opens a list, at a blank line, and
+before a new list item or heading line. Hard-wrapped paragraphs are rejoined
+(a single line break inside a sentence is just a space). Each clause knows
+whether it is a definition, shouting boilerplate (warranty disclaimers are
+written in capitals), or an item under a negative list opener ("You will not
+... :"). Entry point: ``split_clauses``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+MAX_CLAUSE_CHARS = 1200
+"""Longer runs without punctuation are cut, so patterns work on bounded text."""
+
+_SENTENCE_END = re.compile(r"(?<=[.;!?:])[\"')\]]?[ \n]+(?=\S)")
+_LINE = re.compile(r"[^\n\u2029]+")
+_PARAGRAPH_BREAK = "\u2029"
+_SHORT_LINE_CHARS = 40
+"""A line shorter than this, followed by a capitalised line, stands alone."""
+_DEFINITION = re.compile(
+    r"^(?:[\d.()a-zA-Z]{1,8}\s+)?(?:\"[^\"\n]{1,80}\"|[A-Z][\w\-]*(?:\s+[A-Z&][\w\-]*){0,5})"
+    r"\s*(?:\([^)]{0,80}\)\s*)?[:,]?\s*(?:means|shall mean|refers to|is defined as|has the meaning)\b"
+    r"|^\"[^\"]{1,80}\"\s*[:,]"
+)
+_NEGATIVE_OPENER = re.compile(
+    r"\b(?:will|shall|may|must|can|agree(?:s)?)\s+not\b|\bnot\s+to\b|\bprohibited\b"
+    r"|\bagree(?:s)?\s+not\b|\brestrict(?:ed|ions)\b|\bforbidden\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Clause:
+    """A clause of a clean text."""
+
+    text: str
+    """The clause as it stands in the clean text."""
+    start: int
+    """Its offset in the clean text."""
+    is_definition: bool
+    """It defines a term ("X" means ...) rather than granting or restricting."""
+    is_shouting: bool
+    """Mostly capitals: the warranty and liability boilerplate."""
+    under_negative_opener: bool
+    """It follows a clause ending in a colon that says what one may not do."""
+
+    @property
+    def end(self) -> int:
+        """Offset just past the clause in the clean text."""
+        return self.start + len(self.text)
+
+
+def split_clauses(clean: str) -> Iterator[Clause]:
+    """Yield the clauses of *clean*, in order.
+
+    >>> [c.text for c in split_clauses("You may use it. You will not:\\n1. sell it")]
+    ['You may use it.', 'You will not:', '1. sell it']
+    """
+    negative_opener = False
+    for start, end in _pieces(clean):
+        text = clean[start:end]
+        stripped = text.strip()
+        if not stripped:
+            continue
+        offset = start + text.index(stripped[0])
+        clause = Clause(
+            text=stripped,
+            start=offset,
+            is_definition=bool(_DEFINITION.match(stripped)),
+            is_shouting=_is_shouting(stripped),
+            under_negative_opener=negative_opener,
+        )
+        yield clause
+        is_item = _is_list_item(stripped)
+        if stripped.endswith(":"):
+            # A nested list opener ("1. Violate the law, including to:") keeps
+            # the negative reading of the list it belongs to.
+            negative_opener = bool(_NEGATIVE_OPENER.search(stripped)) or (
+                negative_opener and is_item
+            )
+        elif _is_heading(stripped) or (not is_item and len(stripped.split()) > 3):
+            negative_opener = False
+
+
+def _pieces(clean: str) -> Iterator[tuple[int, int]]:
+    """Yield (start, end) of each clause: paragraphs rejoined, then cut at sentence ends."""
+    for start, end in _blocks(clean):
+        position = start
+        for match in _SENTENCE_END.finditer(clean, start, end):
+            if _NO_BREAK_AFTER.search(clean[position : match.start()]):
+                continue  # "a." or "U.S." does not end a clause
+            yield from _bounded(position, match.start())
+            position = match.end()
+        yield from _bounded(position, end)
+
+
+def _blocks(clean: str) -> Iterator[tuple[int, int]]:
+    """Yield runs of lines that belong together: a wrapped paragraph, or one short line."""
+    block_start: int | None = None
+    previous: re.Match[str] | None = None
+    for line in _LINE.finditer(clean):
+        if previous is None or _starts_block(clean, previous, line):
+            if block_start is not None and previous is not None:
+                yield block_start, previous.end()
+            block_start = line.start()
+        previous = line
+    if block_start is not None and previous is not None:
+        yield block_start, previous.end()
+
+
+def _starts_block(clean: str, previous: re.Match[str], line: re.Match[str]) -> bool:
+    """Tell whether *line* starts a new block rather than continuing *previous*."""
+    before, text = previous.group().strip(), line.group().strip()
+    return (
+        _PARAGRAPH_BREAK in clean[previous.end() : line.start()]
+        or _LIST_ITEM.match(text) is not None
+        or before.endswith((".", ";", ":", "!", "?"))
+        or _is_heading(before)
+        or (len(before) < _SHORT_LINE_CHARS and text[:1].isupper())
+    )
+
+
+def _bounded(start: int, end: int) -> Iterator[tuple[int, int]]:
+    while end - start > MAX_CLAUSE_CHARS:
+        yield start, start + MAX_CLAUSE_CHARS
+        start += MAX_CLAUSE_CHARS
+    if end > start:
+        yield start, end
+
+
+def _is_shouting(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) > 40 and sum(c.isupper() for c in letters) > 0.8 * len(letters)
+
+
+_NO_BREAK_AFTER = re.compile(
+    r"(?:^\s*\(?(?:\d{1,3}(?:\.\d{1,3})*|[a-zA-Z]|[ivxlIVXL]{1,6})[.)]"  # a list marker
+    r"|\b(?:e\.g|i\.e|etc|inc|ltd|co|corp|no|sec|u\.s|vs|cf|al|approx|art|para)\.)\s*$",
+    re.IGNORECASE,
+)
+_LIST_ITEM = re.compile(r"^(?:[-*•]|\(?(?:\d{1,3}|[a-z]|[ivxl]{1,6})[.)])\s")
+
+
+_SMALL_WORDS = {"a", "an", "and", "of", "the", "to", "for", "in", "on", "or", "by", "with"}
+
+
+def _is_heading(text: str) -> bool:
+    """Tell a heading ("3. ATTRIBUTION", "Grant of Rights.") from a list item."""
+    words = _LIST_ITEM.sub("", text).rstrip(".").split()
+    if not words or len(words) > 6:
+        return False
+    return all(w[:1].isupper() or w in _SMALL_WORDS for w in words)
+
+
+def _is_list_item(text: str) -> bool:
+    return bool(_LIST_ITEM.match(text))

@@ -1,0 +1,118 @@
+"""Fingerprints of license texts: hashed word shingles, and how they are stored.
+
+A fingerprint is the set of 32-bit hashes of every run of ``SHINGLE_SIZE``
+consecutive words of a license text (lower-cased, punctuation and copyright
+lines ignored). It identifies a text without storing it: the knowledge base
+keeps hashes, never the words. ``scripts/build_fingerprints.py`` builds them
+from the corpus; ``openness.licenses.identify`` compares a text against them.
+Entry points: ``shingle_text``, ``encode_fingerprint``, ``load_fingerprints``.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import re
+import sys
+import zlib
+from array import array
+from itertools import accumulate
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+SHINGLE_SIZE = 5
+FINGERPRINTS_NAME = "fingerprints.json"
+FORMAT = 1
+
+_WORD = re.compile(r"[a-z0-9]+")
+# Enumeration markers at the start of a line ("1.", "a)", "(iv)", "ii."), which
+# differ between copies of one text (Markdown renumbers, plain text letters).
+_LIST_MARKER = re.compile(r"^[ \t]{0,8}(?:\(?(?:\d{1,3}|[a-z]|[ivxl]{1,6})[.)])+[ \t]+", re.MULTILINE)
+_COPYRIGHT_LINE = re.compile(r"^[^\n]{0,40}\bcopyright\b[^\n]{0,30}(?:\(c\)|©|\d{4})[^\n]*$",
+                             re.IGNORECASE | re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class Shingles:
+    """The shingles of a text, in order, with where each starts in the text."""
+
+    hashes: array[int]
+    """Hash of each shingle, in text order."""
+    starts: array[int]
+    """Character offset (in the shingled text) where each shingle starts."""
+    ends: array[int]
+    """Character offset where each shingle ends."""
+
+
+def shingle_text(text: str) -> Shingles:
+    """Return the shingles of *text* (a prepared, clean license text).
+
+    >>> len(shingle_text("one two three four five six").hashes)
+    2
+    """
+    text = _COPYRIGHT_LINE.sub(lambda m: " " * len(m.group()), text.lower())
+    text = _LIST_MARKER.sub(lambda m: " " * len(m.group()), text)
+    matches = list(_WORD.finditer(text))
+    count = len(matches) - SHINGLE_SIZE + 1
+    if count <= 0:
+        return Shingles(array("L"), array("l"), array("l"))
+    # The shingle "w1 w2 w3 w4 w5" is a slice of all words joined by spaces.
+    joined = " ".join(m.group() for m in matches).encode("ascii")
+    word_starts = list(accumulate((len(m.group()) + 1 for m in matches), initial=0))
+    last = SHINGLE_SIZE - 1
+    crc32 = zlib.crc32
+    hashes = array("L", [
+        crc32(joined[word_starts[i] : word_starts[i + SHINGLE_SIZE] - 1]) for i in range(count)
+    ])
+    starts = array("l", [m.start() for m in matches[:count]])
+    ends = array("l", [m.end() for m in matches[last:]])
+    return Shingles(hashes, starts, ends)
+
+
+def encode_fingerprint(hashes: set[int]) -> str:
+    """Encode a set of shingle hashes as compact text (sorted, little-endian, base64)."""
+    values = array("L", sorted(hashes))
+    if sys.byteorder != "little":
+        values.byteswap()
+    return base64.b64encode(values.tobytes()).decode("ascii")
+
+
+def decode_fingerprint(text: str) -> frozenset[int]:
+    """Decode ``encode_fingerprint`` output.
+
+    >>> sorted(decode_fingerprint(encode_fingerprint({3, 1, 2})))
+    [1, 2, 3]
+    """
+    values = array("L")
+    values.frombytes(base64.b64decode(text))
+    if sys.byteorder != "little":
+        values.byteswap()
+    return frozenset(values)
+
+
+@dataclass(frozen=True)
+class Fingerprint:
+    """The fingerprint of one text of a license or policy (a license may have several)."""
+
+    license_id: str
+    """Knowledge-base id of the license the text is."""
+    hashes: frozenset[int]
+    """Its shingle hashes."""
+    source: str
+    """Which text it was built from (file name and sha256 prefix)."""
+
+
+@cache
+def load_fingerprints() -> tuple[Fingerprint, ...]:
+    """Load the bundled fingerprints (package data), once."""
+    from openness.kb.loader import DATA
+
+    data: dict[str, Any] = json.loads((DATA / FINGERPRINTS_NAME).read_text(encoding="utf-8"))
+    if data.get("format") != FORMAT or data.get("shingle_size") != SHINGLE_SIZE:
+        raise ValueError("fingerprints.json is stale: run python scripts/build_fingerprints.py")
+    return tuple(
+        Fingerprint(license_id, decode_fingerprint(variant["shingles"]), variant["source"])
+        for license_id, variants in sorted(data["licenses"].items())
+        for variant in variants
+    )
