@@ -12,6 +12,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "__version__",
+    "analyze_license",
     "assess_model",
     "load_catalog",
 ]
@@ -19,8 +20,10 @@ __all__ = [
 if TYPE_CHECKING:
     from openness.assess import assess_model
     from openness.kb import load_catalog
+    from openness.licenses.analyze import analyze_license
 
 _LAZY = {
+    "analyze_license": "openness.licenses.analyze",
     "assess_model": "openness.assess",
     "load_catalog": "openness.kb",
 }

@@ -242,6 +242,52 @@ def licenses(
         _echo(table.render_licenses(entries, _style()))
 
 
+@cli.command("license")
+@click.argument("files", nargs=-1, required=True, metavar="FILE...|-")
+@common_options
+def license_command(files: tuple[str, ...], kb_folders: tuple[Path, ...], output_format: str) -> None:
+    """Identify a license text, list its terms with their clauses, judge it against the OSD.
+
+    FILE may be plain text, Markdown or HTML; - reads standard input. Several
+    files give a JSON list.
+
+    Example: openness license LICENSE --format json
+    """
+    from openness.cli.reading import read_license_input
+    from openness.licenses.analyze import analyze_license
+
+    catalog = _catalog(kb_folders)
+    results = []
+    failed = False
+    for name in files:
+        try:
+            data, notes = read_license_input(name)
+            analysis = analyze_license(data, catalog, origin=name)
+        except OpennessError as err:
+            if len(files) == 1:
+                raise
+            click.echo(describe(err)[0], err=True)
+            failed = True
+            continue
+        results.append((name, analysis.with_notes(notes)))
+    fmt = Format(output_format)
+    if fmt is Format.JSON:
+        from openness.cli.render.json import render_json
+
+        analyses = [a for _, a in results]
+        _echo(render_json(analyses[0] if len(files) == 1 else analyses))
+    elif fmt is Format.MARKDOWN:
+        from openness.cli.render import markdown
+
+        _echo(markdown.render_license_analyses(results))
+    else:
+        from openness.cli.render import table
+
+        _echo(table.render_license_analyses(results, _style()))
+    if failed:
+        sys.exit(ExitCode.USAGE)
+
+
 def run() -> None:
     """Run the command line, as the console script does."""
     cli(prog_name="openness")

@@ -60,15 +60,21 @@ def load_catalog(extra: Sequence[Path | str] = ()) -> Catalog:
         KnowledgeBaseError: a folder is missing or holds invalid records; the
             error lists every problem, each naming its file and field.
     """
-    bundled = _load_bundled_index()
     if not extra:
-        return Catalog(bundled["models"], bundled["licenses"])
+        return _bundled_catalog()
+    bundled = _load_bundled_index()
     user = RecordSet()
     for folder in extra:
         read_yaml_folder(Path(folder), user)
     if user.problems:
         _raise(user.problems, "knowledge-base folder")
     return _merge(bundled, user)
+
+
+@cache
+def _bundled_catalog() -> Catalog:
+    bundled = _load_bundled_index()
+    return Catalog(bundled["models"], bundled["licenses"])
 
 
 @cache

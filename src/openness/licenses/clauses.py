@@ -47,8 +47,14 @@ class Clause:
     """It defines a term ("X" means ...) rather than granting or restricting."""
     is_shouting: bool
     """Mostly capitals: the warranty and liability boilerplate."""
-    under_negative_opener: bool
-    """It follows a clause ending in a colon that says what one may not do."""
+    opener: str | None = None
+    """The clause ending in a colon that says what one may not do, when this clause is
+    an item of its list ("You will not use the Model:")."""
+
+    @property
+    def under_negative_opener(self) -> bool:
+        """True for an item of a "you will not ...:" list."""
+        return self.opener is not None
 
     @property
     def end(self) -> int:
@@ -62,7 +68,7 @@ def split_clauses(clean: str) -> Iterator[Clause]:
     >>> [c.text for c in split_clauses("You may use it. You will not:\\n1. sell it")]
     ['You may use it.', 'You will not:', '1. sell it']
     """
-    negative_opener = False
+    opener: str | None = None
     for start, end in _pieces(clean):
         text = clean[start:end]
         stripped = text.strip()
@@ -74,18 +80,19 @@ def split_clauses(clean: str) -> Iterator[Clause]:
             start=offset,
             is_definition=bool(_DEFINITION.match(stripped)),
             is_shouting=_is_shouting(stripped),
-            under_negative_opener=negative_opener,
+            opener=opener,
         )
         yield clause
         is_item = _is_list_item(stripped)
         if stripped.endswith(":"):
             # A nested list opener ("1. Violate the law, including to:") keeps
             # the negative reading of the list it belongs to.
-            negative_opener = bool(_NEGATIVE_OPENER.search(stripped)) or (
-                negative_opener and is_item
-            )
+            if _NEGATIVE_OPENER.search(stripped):
+                opener = stripped if opener is None or not is_item else opener
+            elif not is_item:
+                opener = None
         elif _is_heading(stripped) or (not is_item and len(stripped.split()) > 3):
-            negative_opener = False
+            opener = None
 
 
 def _pieces(clean: str) -> Iterator[tuple[int, int]]:
@@ -134,9 +141,13 @@ def _bounded(start: int, end: int) -> Iterator[tuple[int, int]]:
         yield start, end
 
 
+_LOWER = re.compile(r"[a-z]")
+_UPPER = re.compile(r"[A-Z]")
+
+
 def _is_shouting(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) > 40 and sum(c.isupper() for c in letters) > 0.8 * len(letters)
+    upper = len(_UPPER.findall(text))
+    return upper > 40 and upper > 4 * len(_LOWER.findall(text))
 
 
 _NO_BREAK_AFTER = re.compile(
@@ -153,7 +164,7 @@ _SMALL_WORDS = {"a", "an", "and", "of", "the", "to", "for", "in", "on", "or", "b
 def _is_heading(text: str) -> bool:
     """Tell a heading ("3. ATTRIBUTION", "Grant of Rights.") from a list item."""
     words = _LIST_ITEM.sub("", text).rstrip(".").split()
-    if not words or len(words) > 6:
+    if not words or len(words) > 6 or not any(w[:1].isupper() for w in words):
         return False
     return all(w[:1].isupper() or w in _SMALL_WORDS for w in words)
 

@@ -12,7 +12,7 @@ repetitions, so no input makes it backtrack for long. Entry point:
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from openness.kb.schema import TermKind
@@ -46,6 +46,23 @@ def _compile(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern, re.IGNORECASE | re.DOTALL)
 
 
+@dataclass(frozen=True)
+class _Rule:
+    """A pattern with the substrings a clause must hold for it to be worth searching."""
+
+    pattern: re.Pattern[str]
+    needs: tuple[str, ...]
+
+    def search(self, text: str, position: int = 0) -> re.Match[str] | None:
+        if not any(need in text for need in self.needs):
+            return None
+        return self.pattern.search(text, position)
+
+
+def _rule(pattern: str, needs: tuple[str, ...]) -> _Rule:
+    return _Rule(_compile(pattern), needs)
+
+
 # Words for "the licensed thing" in AI licenses.
 _THING = r"(?:model|materials|software|work|outputs?|results|weights|derivatives?|llama|gemma)"
 _USES = r"(?:purposes?|use|uses|research|activit\w+|applications?|settings?)\b"
@@ -65,14 +82,18 @@ REVENUE_WORDS = _compile(r"\b(?:annual\s+|yearly\s+|gross\s+)?(?:revenues?|turno
 GEO_CONTEXT = _compile(
     r"\b(?:domiciled|located|resident|residing|reside|based|incorporated|headquartered|organized"
     r"|principal\s+place\s+of\s+business|citizens?|nationals?|persons?|entities|companies"
-    r"|individuals?|users?|customers?)\b[^.;]{0,60}$"
+    r"|individuals?|users?|customers?)\b.{0,60}$"
     r"|\b(?:use|used|using|deploy\w*|distribut\w*|offer\w*|provid\w*|access\w*|available|export\w*"
-    r"|operat\w*)\b[^.;]{0,40}\b(?:in|within|into|to|from)\s+(?:the\s+)?$"
+    r"|operat\w*)\b.{0,40}\b(?:in|within|into|to|from)\s+(?:the\s+)?$"
 )
 GEO_DENIAL = _compile(
     r"\bnot\s+(?:being\s+)?(?:granted|licensed|permitted|allowed|authori[sz]ed|available)"
     r"|\b(?:may|shall|must|will|can)\s+not\b|\bcannot\b|\bprohibited\b|\bexcluded?\b"
     r"|\bno\s+(?:rights?|license)\b|\bexcept\b|\brestricted\b"
+)
+COMPLIANCE = _compile(
+    r"\b(?:violat\w*|comply\s+with|compliance\s+with|in\s+accordance\s+with)\s+(?:any\s+|all\s+)?"
+    r"(?:applicable\s+)?(?:export\s+)?(?:laws?|regulations)\b"
 )
 GEO_NOT_A_RESTRICTION = _compile(
     r"^(?:'s\b|\s*\)|\s+(?:government|law|laws|regulations?|courts?|state|federal|department"
@@ -80,45 +101,132 @@ GEO_NOT_A_RESTRICTION = _compile(
 )
 
 NON_COMMERCIAL = [
-    _compile(rf"\bnon-?\s?commercial\s+{_USES}[^.;]{{0,60}}?\b(?:only|solely|exclusively)\b"),
-    _compile(rf"\b(?:only|solely|exclusively)\b[^.;]{{0,60}}?\bnon-?\s?commercial\s+{_USES}"),
-    _compile(rf"\b{_NOT}\b[^.;]{{0,120}}?\b(?:for|in|with)\s+(?:any\s+|a\s+)?(?:\(\w+\)\s+)?"
-             r"(?:any\s+)?commercial\b"),
-    _compile(r"\bcommercial\s+(?:use|uses|purposes?|exploitation)\s+(?:is|are)\s+(?:strictly\s+)?"
-             r"(?:not\s+(?:permitted|allowed|authori[sz]ed)|prohibited|forbidden|excluded)"),
-    _compile(r"\bnot\s+(?:for|intended\s+for)\s+commercial\b|\bno\s+commercial\s+use"),
-    _compile(r"\b(?:for|to)\s+(?:your\s+)?non-?\s?commercial\s+(?:purposes|use|uses)\b"),
-    _compile(r"\bcommercial\s+(?:purposes|use|uses)\b[^.;]{0,160}?\b(?:must|shall|need\s+to|are\s+"
-             r"required\s+to|will\s+need\s+to)\s+(?:\w+\s+){0,3}?(?:obtain|apply|request|register"
-             r"|contact|seek|enter\s+into)\b"),
+    _rule(
+        rf"\bnon-?\s?commercial[\w\s,-]{{0,40}}?\b{_USES}.{{0,60}}?\b(?:only|solely|"
+        r"exclusively)\b",
+        needs=('only', 'solely', 'exclusively'),
+    ),
+    _rule(
+        rf"\b(?:only|solely|exclusively)\b.{{0,120}}?\bnon-?\s?commercial[\w\s,-]{{0,40}}?"
+        rf"\b{_USES}",
+        needs=('only', 'solely', 'exclusively'),
+    ),
+    _rule(
+        r"\bother\s+than\s+(?:for\s+)?(?:any\s+)?commercial\b",
+        needs=('other than',),
+    ),
+    _rule(
+        rf"\b{_NOT}\b.{{0,120}}?\b(?:for|in|with)\s+(?:any\s+|a\s+)?(?:\(\w+\)\s+)?"
+        r"(?:any\s+)?commercial\b",
+        needs=('not', 'prohibit', 'forbid', 'never'),
+    ),
+    _rule(
+        r"\bcommercial\s+(?:use|uses|purposes?|exploitation)\s+(?:is|are)\s+(?:strictly\s+)?"
+        r"(?:not\s+(?:permitted|allowed|authori[sz]ed)|prohibited|forbidden|excluded)",
+        needs=('commercial use', 'commercial purpose', 'commercial exploitation'),
+    ),
+    _rule(
+        r"\bnot\s+(?:for|intended\s+for)\s+commercial\b|\bno\s+commercial\s+use",
+        needs=('not for', 'not intended', 'no commercial'),
+    ),
+    _rule(
+        r"\b(?:for|to)\s+(?:your\s+)?non-?\s?commercial\s+(?:purposes|use|uses)\b",
+        needs=('non-commercial', 'noncommercial', 'non commercial'),
+    ),
+    _rule(
+        r"\bcommercial\s+(?:purposes|use|uses)\b.{0,160}?\b(?:must|shall|need\s+to|are\s+"
+        r"required\s+to|will\s+need\s+to)\s+(?:\w+\s+){0,3}?(?:obtain|apply|request|register"
+        r"|contact|seek|enter\s+into)\b",
+        needs=('commercial purposes', 'commercial use'),
+    ),
+    _rule(
+        r"\bcommercial\s+purposes\b.{0,240}?\b(?:obtain|apply\s+for|request)\s+(?:a\s+|the\s+)?"
+        r"(?:separate\s+|commercial\s+)?licen[sc]e\b",
+        needs=('commercial purposes',),
+    ),
+    _rule(
+        r"\bcommercial\s+(?:purposes|use|uses)\b.{0,200}?\b(?:registration|application)\s+form\b",
+        needs=('form',),
+    ),
 ]
 RESEARCH_ONLY = [
-    _compile(r"\b(?:only|solely|exclusively)\s+(?:\w+\s+){0,3}?(?:for|in\s+connection\s+with)\s+"
-             r"(?:your\s+|the\s+)?(?:internal\s+)?(?:non-?\s?commercial\s+|,\s*)*(?:academic\s+|"
-             r"scientific\s+|personal\s+)?(?:research|evaluation|testing|non-?\s?production)\b"),
-    _compile(r"\b(?:research|evaluation|academic|non-?\s?production)\s+(?:and\s+\w+\s+)?"
-             r"(?:purposes|use|uses)\s+only\b"),
-    _compile(r"\bnon-?\s?commercial\s*,?\s+(?:non-?revenue\s+generating\s*,?\s+)?research\s+"
-             r"purposes\b"),
-    _compile(r"\b(?:shall|may|must)\s+only\s+use\b[^.;]{0,120}?\bresearch\b"),
-    _compile(rf"\b{_NOT}\b[^.;]{{0,120}}?\b(?:for|in)\s+(?:any\s+)?(?:\(\w+\)\s+)?(?:any\s+)?"
-             r"(?:commercial\s+or\s+)?production\b"),
+    _rule(
+        r"\b(?:only|solely|exclusively)\s+(?:\w+\s+){0,3}?(?:for|in\s+connection\s+with)\s+"
+        r"[\w\s,()-]{0,60}?\b(?:research|evaluation|testing|non-?\s?production)\b"
+        r"(?!\s+(?:and|or)\s+commercial)",
+        needs=('only', 'solely', 'exclusively'),
+    ),
+    _rule(
+        r"\bother\s+than\s+[\w\s]{0,30}?\bproduction\b",
+        needs=('other than',),
+    ),
+    _rule(
+        r"\b(?:does|do|shall)\s+not\s+include\s+(?:any\s+)?production\s+use",
+        needs=('not include',),
+    ),
+    _rule(
+        r"\b(?:research|evaluation|academic|non-?\s?production)\s+(?:and\s+\w+\s+)?"
+        r"(?:purposes|use|uses)\s+only\b",
+        needs=('only',),
+    ),
+    _rule(
+        r"\bnon-?\s?commercial\s*,?\s+(?:non-?revenue\s+generating\s*,?\s+)?research\s+"
+        r"purposes\b",
+        needs=('research purposes',),
+    ),
+    _rule(
+        r"\b(?:shall|may|must)\s+only\s+use\b.{0,120}?\bresearch\b",
+        needs=('only use',),
+    ),
+    _rule(
+        rf"\b{_NOT}\b.{{0,120}}?\b(?:for|in)\s+(?:any\s+)?(?:\(\w+\)\s+)?(?:any\s+)?"
+        r"(?:commercial\s+or\s+)?production\b",
+        needs=('production',),
+    ),
 ]
 USE_POLICY = _compile(
-    r"\b(?:acceptable|prohibited|responsible|permitted)\s+use\s+polic(?:y|ies)\b|\buse[- ]based"
+    r"\b(?:acceptable|prohibited|responsible|permitted)\s+use\s+polic(?:y|ies)\b|\baup\b"
+    r"|\btrustworthy\s+ai\s+terms\b|\buse[- ]based"
     r"\s+restrictions\b|\buse\s+restrictions\b|\battachment\s+a\b|\bappendix\s+a\b"
 )
+_POLICY_WORDS = re.compile(r"polic|aup|restriction|attachment|appendix|trustworthy")
+_GUARDRAIL_WORDS = re.compile(r"guardrail|safety")
 USE_POLICY_BINDING = _compile(
     r"\b(?:comply|compliance|adhere|subject\s+to|incorporated|in\s+accordance|accordance|agree"
-    r"|governed|must|shall|set\s+forth|considered|conflicts?|violat\w*)\b"
+    r"|governed|must|shall|set\s+forth|considered|conflicts?)\b"
 )
 USE_PROHIBITION = [
-    _compile(rf"\b(?:you|licensee|user)s?\b[^.;:]{{0,40}}?\b(?:will|shall|must|may|agree(?:s)?\s+"
-             rf"(?:that\s+you\s+)?(?:will|shall)?)\s*{_NOT}\s+(?:to\s+)?(?:\w+,?\s+){{0,3}}?use\b"),
-    _compile(r"\b(?:you|licensee)s?\b[^.;:]{0,20}?\bagree(?:s)?\s+not\s+to\s+use\b"),
-    _compile(r"\bprohibited\s+uses?\b|\brestricted\s+uses?\b"),
-    _compile(rf"\b(?:may|shall|must|will)\s+not\s+be\s+used\s+(?:to|for|in)\b"),
-    _compile(r"\bcannot\s+use\s+the\s+" + _THING),
+    _rule(
+        rf"\b(?:you|licensee|user)s?\b.{{0,40}}?\b(?:will|shall|must|may|agree(?:s)?\s+"
+        rf"(?:that\s+you\s+)?(?:will|shall)?)\s*{_NOT}\s+(?:to\s+)?(?:\w+,?\s+){{0,3}}?use\b",
+        needs=('not', 'prohibit', 'forbid', 'never'),
+    ),
+    _rule(
+        r"\b(?:you|licensee)s?\b.{0,20}?\bagree(?:s)?\s+not\s+to\s+use\b",
+        needs=('agree not',),
+    ),
+    _rule(
+        r"\bprohibited\s+uses?\b|\brestricted\s+uses?\b",
+        needs=('prohibited use', 'restricted use'),
+    ),
+    _rule(
+        rf"\b(?:may|shall|must|will)\s+not\s+be\s+used\s+(?:to|for|in)\b",
+        needs=('not be used',),
+    ),
+    _rule(
+        r"\bcannot\s+use\s+the\s+" + _THING,
+        needs=('cannot use',),
+    ),
+    _rule(
+        r"\buse\s+of\s+the\s+\w+\b.{0,60}?\bmust\s+(?:be\s+consistent\s+with|comply"
+        r"\s+with|adhere\s+to)\b",
+        needs=('must',),
+    ),
+    _rule(
+        r"\b(?:bypass|circumvent|disable|remove)\w*\b.{0,200}?\b(?:safety|guardrails?)\b"
+        r".{0,200}?\b(?:terminat\w*|rights)\b",
+        needs=('safety', 'guardrail'),
+    ),
 ]
 USE_PURPOSE = _compile(
     r":\s*$|\b(?:to|for|in)\s+(?:any\s+)?(?:way|manner|purpose|military|surveillance|illegal"
@@ -126,86 +234,209 @@ USE_PURPOSE = _compile(
     r"|discriminat\w*|defam\w*|deceiv\w*|exploit\w*|impersonat\w*|provid\w*)\b|\bact\s+that\b"
 )
 MODEL_IMPROVEMENT = _compile(
-    rf"\b(?:{_NOT}|cannot)\b[^.;]{{0,160}}?\b(?:use|using|utili[sz]e)\b[^.;]{{0,120}}?\bto\s+"
-    r"(?:\w+,?\s+){0,4}?(?:improve|train|fine-?tune|enhance|develop|build|distill)\w*\b[^.;]{0,40}?"
-    rf"\b(?:any\s+|an?\s+|another\s+)?(?:other|third[- ]party|competing|similar)\s+{_MODEL_WORDS}"
+    rf"\b(?:{_NOT}|cannot)\b.{{0,160}}?\b(?:use|using|utili[sz]e)\b.{{0,240}}?\bto\s+"
+    r"(?:\w+,?\s+){0,4}?(?:improve|train|fine-?tune|enhance|develop|build|distill)\w*\b.{0,40}?"
+    rf"\b(?:any|other|another|third[- ]party|competing|similar)\s+(?:[\w-]+\s+){{0,3}}?{_MODEL_WORDS}"
 )
 MODEL_IMPROVEMENT_OTHER = _compile(
-    rf"\b{_NOT}\b[^.;]{{0,120}}?\b(?:improve|train|develop)\w*\s+(?:\w+\s+){{0,3}}?"
+    rf"\b{_NOT}\b.{{0,120}}?\b(?:improve|train|develop)\w*\s+(?:\w+\s+){{0,3}}?"
     rf"(?:other|competing)\s+{_MODEL_WORDS}"
 )
 PASS_THROUGH = [
-    _compile(r"\benforceable\s+provision\b"),
-    _compile(r"\b(?:must|shall)\s+(?:\w+\s+){0,3}?(?:require|ensure|bind|obligate)\b[^.;]{0,120}?"
-             r"\b(?:users?|recipients?|licensees?|third\s+parties|end\s+users?)\b[^.;]{0,120}?"
-             r"\b(?:comply|adhere|abide|be\s+bound|subject)\b[^.;]{0,80}?\b(?:restrictions?|"
-             r"paragraph\s+\d|section\s+\d|policy|attachment|use)\b"),
-    _compile(r"\b(?:same|these|such)\s+use[- ]based\s+restrictions\b[^.;]{0,80}?\b(?:include|"
-             r"apply|impose)\b|\binclude\s+(?:-\s+)?at\s+minimum\b[^.;]{0,40}?\brestrictions\b"),
-    _compile(r"\b(?:pass|flow)\s+(?:these\s+|the\s+)?(?:restrictions|terms)\s+(?:on|down|through)"),
+    _rule(
+        r"\benforceable\s+provisions?\b",
+        needs=('enforceable provision',),
+    ),
+    _rule(
+        r"\blicense\s+of\s+your\s+choice\b.{0,80}?\b(?:does\s+not\s+contradict|consistent\s+"
+        r"with|includes?)\b.{0,60}?\b(?:restrictions|attachment|paragraph)",
+        needs=('of your choice',),
+    ),
+    _rule(
+        r"\b(?:derivative|modif)\w*\b.{0,160}?\b(?:will|shall|must)\s+(?:also\s+)?(?:remain|"
+        r"be|continue\s+to\s+be)\s+subject\s+to\s+(?:this\s+agreement|the\s+(?:same\s+)?"
+        r"(?:restrictions|limitations|use)|these\s+terms)",
+        needs=('subject to',),
+    ),
+    _rule(
+        r"\b(?:must|shall)\s+(?:\w+\s+){0,3}?(?:require|ensure|bind|obligate)\b.{0,120}?"
+        r"\b(?:users?|recipients?|licensees?|third\s+parties|end\s+users?)\b.{0,120}?"
+        r"\b(?:comply|adhere|abide|be\s+bound|subject)\b.{0,80}?\b(?:restrictions?|"
+        r"paragraph\s+\d|section\s+\d|policy|attachment|use)\b",
+        needs=('require', 'ensure', 'bind', 'obligate'),
+    ),
+    _rule(
+        r"\b(?:same|these|such)\s+use[- ]based\s+restrictions\b.{0,80}?\b(?:include|"
+        r"apply|impose)\b|\binclude\s+(?:-\s+)?at\s+minimum\b.{0,40}?\brestrictions\b",
+        needs=('use-based restrictions', 'use based restrictions', 'at minimum'),
+    ),
+    _rule(
+        r"\b(?:pass|flow)\s+(?:these\s+|the\s+)?(?:restrictions|terms)\s+(?:on|down|through)",
+        needs=('pass ', 'flow '),
+    ),
 ]
 NO_DERIVATIVES = [
-    _compile(r"\bno\s*-?\s*derivatives\b(?!\s+of)|\bnoderivatives\b|\bno\s+derivative\s+works\b"),
-    _compile(r"\bnot\s+share\s+adapted\s+material\b|\bbut\s+not\s+share\b[^.;]{0,20}adapted"),
-    _compile(rf"\b(?:may|shall|must|will)\s+not\s+(?:\w+,?\s+){{0,3}}?(?:modify|alter|adapt|"
-             r"translate|create\s+derivative\s+works|make\s+derivative|prepare\s+derivative)\b"
-             r"(?!(?:\s+(?:or|and)\s+\w+)?(?:\s+\w+){0,3}\s+(?:[\w']+\s+)?(?:notices?|rights|"
-             r"copyright|terms|license|licence|the\s+substance))"
-             r"(?![^.;]{0,200}?(?:\b(?:for|in)\s+(?:any\s+)?(?:\(\w+\)\s+)?(?:any\s+)?"
-             r"(?:commercial|military|illegal|unlawful|purpose)|\bexcept\s+(?:as|under|in)\b"
-             r"|\bunless\b|\bwithout\s+(?:the\s+)?(?:prior\s+)?(?:written\s+)?"
-             r"(?:permission|consent)))"),
-    _compile(r"\b(?:modification|modifications|derivative\s+works)\s+(?:is|are)\s+(?:not\s+"
-             r"(?:permitted|allowed)|prohibited)\b"),
+    _rule(
+        r"\bno\s*-?\s*derivatives\b(?!\s+of)|\bnoderivatives\b|\bno\s+derivative\s+works\b",
+        needs=('no deriv', 'noderiv', 'no-deriv', 'no derivative'),
+    ),
+    _rule(
+        r"\bnot\s+share\s+adapted\s+material\b|\bbut\s+not\s+share\b.{0,20}adapted",
+        needs=('not share',),
+    ),
+    _rule(
+        rf"\b(?:may|shall|must|will)\s+not\s+(?:\w+,?\s+){{0,3}}?(?:modify|alter|adapt|"
+        r"translate|create\s+derivative\s+works|make\s+derivative|prepare\s+derivative)\b"
+        r"(?!(?:\s+(?:or|and)\s+\w+)?(?:\s+\w+){0,3}\s+(?:[\w']+\s+)?(?:notices?|rights|"
+        r"copyright|terms|license|licence|the\s+substance))"
+        r"(?!.{0,200}?(?:\b(?:for|in)\s+(?:any\s+)?(?:\(\w+\)\s+)?(?:any\s+)?"
+        r"(?:commercial|military|illegal|unlawful|purpose)|\bexcept\s+(?:as|under|in)\b"
+        r"|\bunless\b|\bwithout\s+(?:the\s+)?(?:prior\s+)?(?:written\s+)?"
+        r"(?:permission|consent)))",
+        needs=('not',),
+    ),
+    _rule(
+        r"\b(?:modification|modifications|derivative\s+works)\s+(?:is|are)\s+(?:not\s+"
+        r"(?:permitted|allowed)|prohibited)\b",
+        needs=('not permitted', 'prohibited', 'not allowed'),
+    ),
+    _rule(
+        r"(?<!as a consequence you )\b(?:may|shall|must|will)\s+not\s+(?:\w+,?\s+){0,3}?"
+        r"(?:re)?distribute\b"
+        r"(?!.{0,200}?\b(?:except|unless|without|other\s+than|in\s+violation|for\s+(?:any\s+)?"
+        r"(?:\(\w+\)\s+)?(?:any\s+)?(?:commercial|military|illegal|unlawful|purpose)))",
+        needs=('distribut',),
+    ),
 ]
+NEGATIVE_ITEM_NO_REDISTRIBUTION = _compile(
+    r"^\W*(?:\w{1,3}[.)]\s+)?(?:share|publish|distribute|redistribute|sublicense|lend|sell|rent|lease)"
+    r"\b(?!.{0,200}?\b(?:for|in)\s+(?:any\s+)?(?:\(\w+\)\s+)?(?:any\s+)?(?:commercial|military|"
+    r"illegal|unlawful|purpose))"
+)
+NEGATIVE_ITEM_NOTICES = _compile(
+    r"^\W*(?:\w{1,3}[.)]\s+)?(?:alter|remove|obscure|modify|minimi[sz]e|block)\b.{0,60}?\bnotices?\b"
+)
 UNILATERAL = [
-    _compile(r"(?<!you )(?<!everyone )(?<!anyone )(?<!licensee )\b(?:may|reserves?\s+the\s+right"
-             r"\s+to|can|will)\s+(?:\w+\s+){0,2}?(?:update|modify|change|amend|revise|replace)"
-             r"(?:\s+(?:or|and|and/or)\s+\w+)?\s+(?:any\s+of\s+)?(?:this|these|the|its)\s+"
-             r"(?:\w+\s+)?(?:agreement|license|licence|terms|policy|policies|conditions|guidelines)\b"),
-    _compile(r"\brestrict\s*\(?\s*remotely\b|\bremotely\s+or\s+otherwise\b"),
-    _compile(r"\bmost\s+recent\s+(?:copy|version)\s+of\s+this\s+(?:policy|agreement|license)\b"),
-    _compile(r"\b(?:updated|amended|modified|revised)\s+from\s+time\s+to\s+time\b"),
-    _compile(r"\b(?:we|licensor|meta|google|stability\s+ai|[A-Z]\w+)\s+may\s+terminate\s+"
-             r"(?:this\s+)?(?:license|agreement)\b[^.;]{0,80}?\bat\s+any\s+time\b"),
+    _rule(
+        r"(?<!you )(?<!everyone )(?<!anyone )(?<!licensee )\b(?:may|reserves?\s+the\s+right"
+        r"\s+to|can|will)\s+(?:\w+\s+){0,2}?(?:update|modify|change|amend|revise|replace)"
+        r"(?:\s+(?:or|and|and/or)\s+\w+)?\s+(?:any\s+of\s+)?(?:this|these|the|its)\s+"
+        r"(?:[\w-]+\s+){0,3}?(?:agreement|license|licence|terms|policy|policies|conditions|guidelines)"
+        r"\b",
+        needs=('update', 'modify', 'change', 'amend', 'revise', 'replace'),
+    ),
+    _rule(
+        r"\b(?:license|licence|agreement|terms|policy)\s+(?:is|are)\s+subject\s+to\s+(?:\w+\s+)?"
+        r"(?:update|change|modification|revision|amendment)",
+        needs=('subject to',),
+    ),
+    _rule(
+        r"\brestrict\s*\(?\s*remotely\b|\bremotely\s+or\s+otherwise\b",
+        needs=('remote',),
+    ),
+    _rule(
+        r"\bmost\s+recent\s+(?:copy|version)\s+of\s+this\s+(?:policy|agreement|license)\b",
+        needs=('most recent',),
+    ),
+    _rule(
+        r"\b(?:updated|amended|modified|revised)\s+from\s+time\s+to\s+time\b",
+        needs=('from time to time',),
+    ),
+    _rule(
+        r"\bmay\s+terminate\s+(?:this\s+)?(?:license|licence|agreement)\b.{0,80}?\bat\s+any\s+"
+        r"time\b(?!.{0,60}\b(?:breach|violat\w*|fail\w*|non-?compliance)\b)",
+        needs=('terminate',),
+    ),
 ]
 ATTRIBUTION = [
-    _compile(r"\b(?:retain|keep|reproduce|include|preserve|display|provide|give|contain)\w*\s+"
-             r"(?:\w+,?\s+){0,8}?(?:copyright\s+notices?|attribution\s+notices?|notices?\b|credit\b"
-             r"|a\s+copy\s+of\s+this\s+(?:license|agreement|licence))"),
-    _compile(r"\bcopyright\s+notice\s+and\s+this\s+permission\s+notice\s+shall\s+be\s+included"),
-    _compile(r"\bgive\s+(?:appropriate\s+)?credit\b|\bprominently\s+display\w*\s+\"?(?:built|"
-             r"powered|made)\s+with\b|\bmust\s+(?:\w+\s+){0,3}?cite\b|\battribution\s+notice\b"),
-    _compile(r"\bmust\s+cause\s+any\s+modified\s+files\s+to\s+carry\s+prominent\s+notices\b"),
+    _rule(
+        r"\b(?:retain|keep|reproduce|include|preserve|display|provide|give|contain)\w*\s+"
+        r"(?:[\w()]+,?\s+){0,12}?(?:copyright\s+notices?|attribution\s+notices?|notices?\b|credit\b"
+        r"|a\s+copy\s+of\s+this\s+(?:license|agreement|licence))",
+        needs=('notice', 'credit', 'copy of this'),
+    ),
+    _rule(
+        r"\b(?:make|makes|made)\s+available\s+(?:the\s+)?(?:text|a\s+copy)\s+of\s+this\s+"
+        r"(?:agreement|license|licence)\b",
+        needs=('available',),
+    ),
+    _rule(
+        r"\bretain\s+the\s+following\b|\bidentification\s+of\s+the\s+creator",
+        needs=('retain the following', 'creator'),
+    ),
+    _rule(
+        r"\bcopyright\s+notice\s+and\s+this\s+permission\s+notice\s+shall\s+be\s+included",
+        needs=('permission notice',),
+    ),
+    _rule(
+        r"\bgive\s+(?:appropriate\s+)?credit\b|\bprominently\s+display\w*\s+\"?(?:built|"
+        r"powered|made)\s+with\b|\bmust\s+(?:\w+\s+){0,3}?cite\b|\battribution\s+notice\b",
+        needs=('credit', 'display', 'cite', 'attribution notice'),
+    ),
+    _rule(
+        r"\bmust\s+cause\s+any\s+modified\s+files\s+to\s+carry\s+prominent\s+notices\b",
+        needs=('modified files',),
+    ),
 ]
 ATTRIBUTION_EXCLUDE = _compile(r"\bendorse\b|\bno\s+notice\b|\bwithout\s+notice\b")
 NAMING = [
-    _compile(r"\b(?:at\s+the\s+beginning\s+of|begin\s+with|start\s+with|prefix\w*|include\s+"
-             r"\"?[\w .-]{1,40}\"?\s+in)\s+(?:\w+\s+){0,3}?(?:ai\s+)?(?:model|derivative)s?\s+names?\b"),
-    _compile(r"\b(?:model|derivative)s?\s+names?\s+(?:must|shall|should)\s+(?:\w+\s+){0,3}?"
-             r"(?:begin|start|include|contain)\b"),
-    _compile(r"\b(?:must|shall)\s+not\s+(?:\w+\s+){0,3}?(?:name|call|brand)\w*\b[^.;]{0,60}?"
-             r"\b(?:model|derivative)s?\b"),
+    _rule(
+        r"\b(?:at\s+the\s+beginning\s+of|begin\s+with|start\s+with|prefix\w*|include\s+"
+        r"\"?[\w .-]{1,40}\"?\s+in)\s+(?:\w+\s+){0,3}?(?:ai\s+)?(?:model|derivative)s?\s+names?\b",
+        needs=('name',),
+    ),
+    _rule(
+        r"\b(?:model|derivative)s?\s+names?\s+(?:must|shall|should)\s+(?:\w+\s+){0,3}?"
+        r"(?:begin|start|include|contain)\b",
+        needs=('name',),
+    ),
+    _rule(
+        r"\b(?:must|shall)\s+not\s+(?:\w+\s+){0,3}?(?:name|call|brand)\w*\b.{0,60}?"
+        r"\b(?:model|derivative)s?\b",
+        needs=('name', 'call', 'brand'),
+    ),
 ]
 SHARE_ALIKE = [
-    _compile(r"\bsharealike\b|\bshare-alike\b|\bcopyleft\b(?![^.;]{0,10}\blicense\s+for\b)"),
-    _compile(r"\b(?:must|shall|only)\s+(?:\w+,?\s+){0,6}?(?:license|licensed|distribute[sd]?|"
-             r"made\s+available|offered|be)\s+(?:\w+,?\s+){0,6}?under\s+(?:the\s+terms\s+of\s+)?"
-             r"(?:this|the\s+same)\s+(?:license|licence)\b"),
-    _compile(r"\bsame\s+license\s+elements\b|\bcompatible\s+license\b[^.;]{0,60}?\badapt"),
-    _compile(r"\b(?:must|shall)\b[^.;]{0,200}?\b(?:be\s+)?(?:only\s+)?(?:licensed|distributed|"
-             r"conveyed|made\s+available|offered|be)\b[^.;]{0,80}?\bunder\s+the\s+terms\s+of"
-             r"(?:\s+this\s+license|\s*:)"),
-    _compile(r"\bincorporates\s+the\s+terms\s+and\s+conditions\s+of\b[^.;]{0,40}?\bgeneral\s+"
-             r"public\s+license\b"),
-    _compile(r"\b(?:terms|license)\b[^.;]{0,80}?\b(?:do\s+not\s+restrict|permit)\s+"
-             r"modification\b"),
+    _rule(
+        r"\bsharealike\b|\bshare-alike\b|\bcopyleft\b(?!.{0,10}\blicense\s+for\b)",
+        needs=('sharealike', 'share-alike', 'copyleft'),
+    ),
+    _rule(
+        r"\b(?:must|shall|only)\s+(?:\w+,?\s+){0,6}?(?:license|licensed|distribute[sd]?|"
+        r"made\s+available|offered|be)\s+(?:\w+,?\s+){0,6}?under\s+(?:the\s+terms\s+of\s+)?"
+        r"(?:this|the\s+same)\s+(?:license|licence)\b",
+        needs=('this licen', 'same licen'),
+    ),
+    _rule(
+        r"\bsame\s+license\s+elements\b|\bcompatible\s+license\b.{0,60}?\badapt",
+        needs=('license elements', 'compatible license'),
+    ),
+    _rule(
+        r"\b(?:must|shall)\b.{0,200}?\b(?:be\s+)?(?:only\s+)?(?:licensed|distributed|"
+        r"conveyed|made\s+available|offered|be)\b.{0,80}?\bunder\s+the\s+terms\s+of"
+        r"(?:\s+this\s+license|\s*:)",
+        needs=('under the terms of',),
+    ),
+    _rule(
+        r"\bincorporates\s+the\s+terms\s+and\s+conditions\s+of\b.{0,40}?\bgeneral\s+"
+        r"public\s+license\b",
+        needs=('incorporates the terms',),
+    ),
+    _rule(
+        r"\b(?:terms|license)\b.{0,80}?\b(?:do\s+not\s+restrict|permit)\s+"
+        r"modification\b",
+        needs=('modification',),
+    ),
 ]
 SHARE_ALIKE_CONTEXT = _compile(
     r"\b(?:modified|modifications?|derivative|derived|adapted|adapter|based\s+on|entire\s+work"
     r"|covered|larger\s+work|produced\s+work|combined|as\s+a\s+whole|executable|source\s+code)\b"
 )
 SHARE_ALIKE_EXCLUDE = _compile(r"\bcontribution\b|\bsubmitted\b|\bnotice\s+file\b")
+RESTRICTIVE = _compile(r"\b(?:only|solely|exclusively|limited\s+to|other\s+than)\b")
+DEFINED_TERM = re.compile(
+    r"^(?:[\w.()]{1,6}\s+)?(?:\"([^\"]{1,80})\"|([A-Z][\w\-]*(?:\s+[A-Z&][\w\-]*){0,5}))"
+)
 GRANT = _compile(
     r"\b(?:grants?|granted|hereby\s+grants?|permission\s+is\s+hereby\s+granted|you\s+(?:may|can|"
     r"are\s+free\s+to)|free\s+of\s+charge|royalty-free)\b"
@@ -215,32 +446,65 @@ GRANT_MODIFY = _compile(r"\b(?:modify|modifications?|derivative\s+works|adapt|al
 GRANT_SHARE = _compile(r"\b(?:distribute|redistribute|sublicense|convey|share|publish|sell)\b")
 
 
-def extract_terms(clean: str) -> list[Finding]:
+def extract_terms(clean: str | Sequence[Clause]) -> list[Finding]:
     """Find every term in the clean text of a license, in text order.
 
+    Definitions are not read as grants or restrictions, with two exceptions:
+    a definition that says the thing defined may be updated is a unilateral
+    change, and the definition of a term that a restrictive clause relies on
+    ("only for Research Purposes") is read for what it limits use to.
+
     Args:
-        clean: the prepared text (see ``openness.licenses.text``).
+        clean: the prepared text (see ``openness.licenses.text``), or its clauses.
 
     Returns:
         One finding per clause and kind, sorted by position.
     """
-    findings: list[Finding] = []
-    for clause in split_clauses(clean):
-        if clause.is_definition or clause.is_shouting:
+    clauses = list(split_clauses(clean)) if isinstance(clean, str) else list(clean)
+    definitions = _definitions(clauses)
+    found: dict[tuple[TermKind, int], Finding] = {}
+    for clause in clauses:
+        if clause.is_shouting:
             continue
-        lowered = clause.text.lower()
-        for detector in DETECTORS:
-            findings.extend(_locate(clause, finding) for finding in detector(clause, lowered))
-    findings.sort(key=lambda f: (f.start, f.kind.value))
-    return findings
+        lowered = clause.text.lower().replace("\n", " ")
+        detectors = DEFINITION_DETECTORS if clause.is_definition else DETECTORS
+        hits = [(clause, hit) for detector in detectors for hit in detector(clause, lowered)]
+        if not clause.is_definition and RESTRICTIVE.search(lowered):
+            hits += _defined_scope(lowered, definitions)
+        for where, hit in hits:
+            finding = _locate(where, hit)
+            found.setdefault((finding.kind, finding.start), finding)
+    return sorted(found.values(), key=lambda f: (f.start, f.kind.value))
 
 
-def grant_covers_everything(clean: str) -> bool:
+def _definitions(clauses: list[Clause]) -> dict[str, Clause]:
+    """Map each defined term (lower case) to the clause defining it."""
+    definitions = {}
+    for clause in clauses:
+        if clause.is_definition:
+            match = DEFINED_TERM.match(clause.text)
+            if match is not None:
+                definitions[(match.group(1) or match.group(2)).strip().lower()] = clause
+    return definitions
+
+
+def _defined_scope(text: str, definitions: dict[str, Clause]) -> list[tuple[Clause, _Hit]]:
+    """Read the definitions a restrictive clause relies on for the uses they allow."""
+    hits = []
+    for term, definition in definitions.items():
+        if len(term) > 3 and re.search(rf"\b{re.escape(term)}\b", text):
+            lowered = definition.text.lower().replace("\n", " ")
+            for detector in (_detect_non_commercial, _detect_research_only):
+                hits += [(definition, hit) for hit in detector(definition, lowered)]
+    return hits
+
+
+def grant_covers_everything(clean: str | Sequence[Clause]) -> bool:
     """Tell whether some grant clause covers use, modification and redistribution."""
-    for clause in split_clauses(clean):
+    for clause in split_clauses(clean) if isinstance(clean, str) else clean:
         if clause.is_definition or not GRANT.search(clause.text):
             continue
-        text = clause.text.lower()
+        text = clause.text.lower().replace("\n", " ")
         if GRANT_USE.search(text) and GRANT_MODIFY.search(text) and GRANT_SHARE.search(text):
             return True
     return False
@@ -282,7 +546,7 @@ def _word_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _first(patterns: list[re.Pattern[str]], text: str) -> re.Match[str] | None:
+def _first(patterns: list[_Rule], text: str) -> re.Match[str] | None:
     for pattern in patterns:
         match = pattern.search(text)
         if match is not None:
@@ -324,11 +588,14 @@ def _is_money(amount: Amount, text: str) -> bool:
 
 
 def _detect_geographic(clause: Clause, text: str) -> Iterator[_Hit]:
-    if not GEO_DENIAL.search(text):
+    named = list(find_places(clause.text))
+    if not named or COMPLIANCE.search(text):
+        return
+    if not (clause.under_negative_opener or GEO_DENIAL.search(text)):
         return
     places: list[str] = []
     first = last = None
-    for name, start, end in find_places(clause.text):
+    for name, start, end in named:
         if GEO_NOT_A_RESTRICTION.match(clause.text[end:]) or _inside_parentheses_law(
             clause.text, start
         ):
@@ -358,10 +625,8 @@ def _detect_non_commercial(clause: Clause, text: str) -> Iterator[_Hit]:
     match = _first(NON_COMMERCIAL, text)
     if match is None:
         return
-    if USER_WORDS.search(text) and THRESHOLD_WORDS.search(text):
-        return  # "commercial use above N users needs a license" is a user threshold
-    if REVENUE_WORDS.search(text) and THRESHOLD_WORDS.search(text):
-        return
+    if any(_detect_user_threshold(clause, text)) or any(_detect_revenue_threshold(clause, text)):
+        return  # "commercial use above N users needs a license" is a threshold, not a ban
     yield _Hit(TermKind.NON_COMMERCIAL, match.start(), match.end())
 
 
@@ -376,36 +641,63 @@ def _detect_research_only(clause: Clause, text: str) -> Iterator[_Hit]:
         yield _Hit(TermKind.RESEARCH_ONLY, match.start(), match.end())
 
 
+def _has_negation(text: str) -> bool:
+    return "not" in text or "prohibit" in text or "forbid" in text
+
+
 def _detect_use_restrictions(clause: Clause, text: str) -> Iterator[_Hit]:
-    if MODEL_IMPROVEMENT.search(text) or MODEL_IMPROVEMENT_OTHER.search(text):
+    negated = _has_negation(text)
+    if negated and (MODEL_IMPROVEMENT.search(text) or MODEL_IMPROVEMENT_OTHER.search(text)):
         return
-    policy = USE_POLICY.search(text)
+    policy = USE_POLICY.search(text) if _POLICY_WORDS.search(text) else None
     if policy is not None and USE_POLICY_BINDING.search(text):
         yield _Hit(TermKind.USE_RESTRICTIONS, policy.start(), policy.end())
         return
-    prohibition = _first(USE_PROHIBITION, text)
-    if prohibition is not None and USE_PURPOSE.search(text, prohibition.end()):
+    prohibition = _first(USE_PROHIBITION, text) if negated or _GUARDRAIL_WORDS.search(
+        text) or "restricted" in text or "consistent" in text else None
+    if prohibition is not None and (
+        prohibition.re in (r.pattern for r in USE_PROHIBITION[-2:])
+        or USE_PURPOSE.search(text, prohibition.end())
+    ):
         yield _Hit(TermKind.USE_RESTRICTIONS, prohibition.start(), prohibition.end())
         return
-    if clause.under_negative_opener and re.search(
-        r"\b(?:military|surveillance|weapons?|biometric|illegal|unlawful|harm)", text
+    # An item of a "you will not:" list restricts use when its opener does not
+    # already say so ("You will not ... cause any third party to: ... military purposes").
+    if (
+        clause.opener is not None
+        and re.search(r"\b(?:military|surveillance|weapons?|biometric|illegal|unlawful|harm)", text)
+        and _first(USE_PROHIBITION, clause.opener.lower().replace("\n", " ")) is None
     ):
         yield _Hit(TermKind.USE_RESTRICTIONS, 0, min(len(text), 40))
 
 
 def _detect_model_improvement(clause: Clause, text: str) -> Iterator[_Hit]:
+    if not _has_negation(text):
+        return
     match = MODEL_IMPROVEMENT.search(text) or MODEL_IMPROVEMENT_OTHER.search(text)
     if match is not None:
         yield _Hit(TermKind.MODEL_IMPROVEMENT_BAN, match.start(), match.end())
 
 
-def _simple(kind: TermKind, patterns: list[re.Pattern[str]]) -> Detector:
+def _simple(kind: TermKind, patterns: list[_Rule]) -> Detector:
     def detect(clause: Clause, text: str) -> Iterator[_Hit]:
         match = _first(patterns, text)
         if match is not None:
             yield _Hit(kind, match.start(), match.end())
 
     return detect
+
+
+def _detect_negative_items(clause: Clause, text: str) -> Iterator[_Hit]:
+    """Read items of a "you will not:" list that forbid sharing or removing notices."""
+    if not clause.under_negative_opener:
+        return
+    match = NEGATIVE_ITEM_NO_REDISTRIBUTION.match(text)
+    if match is not None:
+        yield _Hit(TermKind.NO_DERIVATIVES, match.start(), match.end(), note="no redistribution")
+    match = NEGATIVE_ITEM_NOTICES.match(text)
+    if match is not None:
+        yield _Hit(TermKind.ATTRIBUTION, match.start(), match.end(), note="notices must be kept")
 
 
 def _detect_attribution(clause: Clause, text: str) -> Iterator[_Hit]:
@@ -418,25 +710,47 @@ def _detect_share_alike(clause: Clause, text: str) -> Iterator[_Hit]:
     match = _first(SHARE_ALIKE, text)
     if match is None or SHARE_ALIKE_EXCLUDE.search(text):
         return
-    if match.re in (SHARE_ALIKE[1], SHARE_ALIKE[3]) and not SHARE_ALIKE_CONTEXT.search(text):
+    if match.re in (SHARE_ALIKE[1].pattern, SHARE_ALIKE[3].pattern) and not (
+        SHARE_ALIKE_CONTEXT.search(text)
+    ):
         return
     yield _Hit(TermKind.SHARE_ALIKE, match.start(), match.end())
 
 
 Detector = Callable[[Clause, str], Iterator[_Hit]]
 
+def _gated(keywords: tuple[str, ...], detector: Detector) -> Detector:
+    """Run *detector* only on clauses holding one of *keywords* (a cheap substring test)."""
+
+    def detect(clause: Clause, text: str) -> Iterator[_Hit]:
+        if any(keyword in text for keyword in keywords):
+            yield from detector(clause, text)
+
+    return detect
+
+
 DETECTORS: tuple[Detector, ...] = (
-    _detect_user_threshold,
-    _detect_revenue_threshold,
+    _gated(("user", "mau"), _detect_user_threshold),
+    _gated(("revenue", "turnover", "income"), _detect_revenue_threshold),
     _detect_geographic,
-    _detect_non_commercial,
-    _detect_research_only,
-    _detect_use_restrictions,
-    _detect_model_improvement,
-    _simple(TermKind.RESTRICTIONS_PASS_THROUGH, PASS_THROUGH),
-    _simple(TermKind.NO_DERIVATIVES, NO_DERIVATIVES),
-    _simple(TermKind.UNILATERAL_CHANGES, UNILATERAL),
-    _detect_attribution,
-    _simple(TermKind.NAMING, NAMING),
-    _detect_share_alike,
+    _gated(("commercial",), _detect_non_commercial),
+    _gated(("research", "evaluat", "production", "testing"), _detect_research_only),
+    _gated(("use", "aup", "attachment", "appendix", "guardrail", "safety"), _detect_use_restrictions),
+    _gated(("improve", "train", "tune", "enhance", "develop", "build", "distill"),
+           _detect_model_improvement),
+    _gated(("provision", "restriction", "subject", "choice", "pass", "flow", "comply", "adhere"),
+           _simple(TermKind.RESTRICTIONS_PASS_THROUGH, PASS_THROUGH)),
+    _gated(("deriv", "modif", "alter", "adapt", "translat", "distribut", "share"),
+           _simple(TermKind.NO_DERIVATIVES, NO_DERIVATIVES)),
+    _gated(("update", "modif", "chang", "amend", "revis", "replac", "remote", "recent", "terminat",
+            "time"), _simple(TermKind.UNILATERAL_CHANGES, UNILATERAL)),
+    _gated(("notice", "credit", "copy of this", "cite", "display", "attribution", "retain",
+            "creator", "text of", "following"), _detect_attribution),
+    _detect_negative_items,
+    _gated(("name",), _simple(TermKind.NAMING, NAMING)),
+    _gated(("licen", "terms", "sharealike", "share-alike", "copyleft"), _detect_share_alike),
+)
+
+DEFINITION_DETECTORS: tuple[Detector, ...] = (
+    _gated(("update", "amend", "modif", "revis"), _simple(TermKind.UNILATERAL_CHANGES, UNILATERAL)),
 )

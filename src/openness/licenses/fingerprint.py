@@ -35,39 +35,39 @@ _COPYRIGHT_LINE = re.compile(r"^[^\n]{0,40}\bcopyright\b[^\n]{0,30}(?:\(c\)|©|\
 
 @dataclass(frozen=True)
 class Shingles:
-    """The shingles of a text, in order, with where each starts in the text."""
+    """The shingles of a text, in order; where each lies is worked out on demand."""
 
     hashes: array[int]
     """Hash of each shingle, in text order."""
-    starts: array[int]
-    """Character offset (in the shingled text) where each shingle starts."""
-    ends: array[int]
-    """Character offset where each shingle ends."""
+    text: str
+    """The normalised text the shingles were taken from (offsets match the input)."""
+
+    def span(self, first: int, last: int) -> tuple[int, int]:
+        """Return the character span from shingle *first* to the end of shingle *last*."""
+        words = [m.span() for m in _WORD.finditer(self.text)]
+        return words[first][0], words[last + SHINGLE_SIZE - 1][1]
 
 
 def shingle_text(text: str) -> Shingles:
     """Return the shingles of *text* (a prepared, clean license text).
 
-    >>> len(shingle_text("one two three four five six").hashes)
-    2
+    >>> shingles = shingle_text("one two three four five six")
+    >>> len(shingles.hashes), shingles.span(1, 1)
+    (2, (4, 27))
     """
-    text = _COPYRIGHT_LINE.sub(lambda m: " " * len(m.group()), text.lower())
+    text = text.lower().replace("\u2029", "\n")  # a paragraph break is a line break here
+    text = _COPYRIGHT_LINE.sub(lambda m: " " * len(m.group()), text)
     text = _LIST_MARKER.sub(lambda m: " " * len(m.group()), text)
-    matches = list(_WORD.finditer(text))
-    count = len(matches) - SHINGLE_SIZE + 1
+    words = _WORD.findall(text)
+    count = len(words) - SHINGLE_SIZE + 1
     if count <= 0:
-        return Shingles(array("L"), array("l"), array("l"))
+        return Shingles(array("L"), text)
     # The shingle "w1 w2 w3 w4 w5" is a slice of all words joined by spaces.
-    joined = " ".join(m.group() for m in matches).encode("ascii")
-    word_starts = list(accumulate((len(m.group()) + 1 for m in matches), initial=0))
-    last = SHINGLE_SIZE - 1
+    joined = " ".join(words).encode("ascii")
+    starts = list(accumulate(map(len, words), lambda total, size: total + size + 1, initial=0))
     crc32 = zlib.crc32
-    hashes = array("L", [
-        crc32(joined[word_starts[i] : word_starts[i + SHINGLE_SIZE] - 1]) for i in range(count)
-    ])
-    starts = array("l", [m.start() for m in matches[:count]])
-    ends = array("l", [m.end() for m in matches[last:]])
-    return Shingles(hashes, starts, ends)
+    hashes = array("L", [crc32(joined[starts[i] : starts[i + SHINGLE_SIZE] - 1]) for i in range(count)])
+    return Shingles(hashes, text)
 
 
 def encode_fingerprint(hashes: set[int]) -> str:

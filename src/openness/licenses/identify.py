@@ -102,7 +102,7 @@ def identify_parts(
     candidates_pool = [index.fingerprints[n] for n in ranked if shares[n] >= _MIN_SHARE]
     hits = {
         f: [i for i, value in enumerate(hashes) if value in f.hashes]
-        for f in candidates_pool[: _CANDIDATES * 3]
+        for f in candidates_pool[: _CANDIDATES + 2]
     }
     claimed: list[tuple[int, int]] = []
     parts: list[PartMatch] = []

@@ -34,28 +34,34 @@ PLACES: dict[str, tuple[str, ...]] = {
     "Brazil": ("brazil",),
     "California": ("california",),
 }
-"""Canonical name -> how texts write it; all-capital forms match only in capitals."""
+"""Canonical name -> how texts write it; all-capital forms match only in capitals.
+Classes of places ("sanctioned jurisdictions") are left out on purpose: clauses
+naming them restate export law, a duty of every user, rather than withhold the
+license's own rights by location."""
 
 
-def _pattern(name: str, spellings: tuple[str, ...]) -> re.Pattern[str]:
-    words = [re.escape(s) for s in spellings if not s.isupper() and s.lower() == s]
-    capitals = [re.escape(s) for s in spellings if s not in words and s.lower() != s]
-    alternatives = [rf"(?i:\b(?:{'|'.join(words)})\b)"] if words else []
-    alternatives += [rf"\b(?:{'|'.join(capitals)})(?!\w)"] if capitals else []
-    return re.compile("|".join(alternatives))
-
-
-_COMPILED = [(_pattern(name, spellings), name) for name, spellings in PLACES.items()]
+_LOWER_FORMS = {form: name for name, forms in PLACES.items() for form in forms if form.islower()}
+_CAPITAL_FORMS = {form: name for name, forms in PLACES.items() for form in forms if not form.islower()}
+_LOWER = re.compile(
+    r"\b(?:" + "|".join(re.escape(f) for f in sorted(_LOWER_FORMS, key=len, reverse=True)) + r")\b"
+)
+_CAPITAL = re.compile(
+    r"\b(?:" + "|".join(re.escape(f) for f in sorted(_CAPITAL_FORMS, key=len, reverse=True))
+    + r")(?!\w)"
+)
 
 
 def find_places(text: str) -> Iterator[tuple[str, int, int]]:
-    """Yield (canonical name, start, end) for every place named in *text*.
+    """Yield (canonical name, start, end) for every place named in *text*, in order.
 
     >>> [name for name, _, _ in find_places("domiciled in the EU or the United States")]
     ['European Union', 'United States']
     """
+    lowered = text.lower()
     found = []
-    for pattern, name in _COMPILED:
-        found.extend((m.start(), m.end(), name) for m in pattern.finditer(text))
+    if any(form in lowered for form in _LOWER_FORMS):
+        found += [(m.start(), m.end(), _LOWER_FORMS[m.group()]) for m in _LOWER.finditer(lowered)]
+    if any(form in text for form in _CAPITAL_FORMS):
+        found += [(m.start(), m.end(), _CAPITAL_FORMS[m.group()]) for m in _CAPITAL.finditer(text)]
     for start, end, name in sorted(found):
         yield name, start, end

@@ -27,15 +27,41 @@ class LicenseIdentity:
     """SPDX id, if any."""
     confidence: float
     """1.0 for a catalog record or an exact text; lower for an edited text."""
+    kind: str = "license"
+    """``license``, or ``policy`` for an acceptable-use policy."""
 
     def to_dict(self) -> dict[str, Any]:
-        """Return the JSON shape of DESIGN.md."""
+        """Return the JSON shape of DESIGN.md (plus the kind)."""
         return {
             "id": self.id,
             "name": self.name,
             "spdx": self.spdx,
-            "confidence": round(self.confidence, 3),
+            "confidence": _round_down(self.confidence),
+            "kind": self.kind,
         }
+
+
+def _round_down(confidence: float) -> float:
+    """Round to three places, never up to 1.0 from below (an edited text is not exact).
+
+    >>> _round_down(0.99996), _round_down(1.0), _round_down(0.12345)
+    (0.999, 1.0, 0.123)
+    """
+    return int(confidence * 1000) / 1000
+
+
+@dataclass(frozen=True)
+class LicensePart:
+    """A known license or policy found in part of a text."""
+
+    identity: LicenseIdentity
+    """Which document, and how sure."""
+    span: tuple[int, int]
+    """Where it is in the analysed text."""
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the JSON shape: the identity plus its span."""
+        return {**self.identity.to_dict(), "span": list(self.span)}
 
 
 @dataclass(frozen=True)
@@ -84,6 +110,14 @@ class LicenseAnalysis:
     """Open Source Definition verdict."""
     notes: tuple[str, ...] = ()
     """What the reader should know about how it was analysed."""
+    parts: tuple[LicensePart, ...] = ()
+    """Known documents found in the text, in text order (a license and its policy)."""
+
+    def with_notes(self, notes: tuple[str, ...]) -> LicenseAnalysis:
+        """Return a copy with *notes* put before the existing ones."""
+        if not notes:
+            return self
+        return LicenseAnalysis(self.license, self.terms, self.osd, notes + self.notes, self.parts)
 
     def term_kinds(self) -> set[TermKind]:
         """Return the kinds of every term."""
@@ -96,6 +130,8 @@ class LicenseAnalysis:
             "terms": [term.to_dict() for term in self.terms],
             "osd": self.osd.to_dict(),
         }
+        if self.parts:
+            out["parts"] = [part.to_dict() for part in self.parts]
         if self.notes:
             out["notes"] = list(self.notes)
         return out

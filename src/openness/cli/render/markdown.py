@@ -167,3 +167,24 @@ def render_licenses(entries: Sequence[LicenseEntry]) -> str:
         for e in entries
     )
     return "\n".join(_table(("id", "kind", "spdx", "OSD", "terms"), rows)) + "\n"
+
+
+def render_license_analyses(results: Sequence[tuple[str, LicenseAnalysis]]) -> str:
+    """Return the ``openness license`` report of one or more texts."""
+    blocks = []
+    for name, analysis in results:
+        identity = analysis.license
+        title = f"`{identity.id}` ({identity.name})" if identity else "unknown license"
+        lines = [f"## {name}: {title}", ""]
+        if identity is not None:
+            lines.append(f"- **Kind:** {identity.kind}, confidence {identity.confidence:.3f}")
+        lines.extend(
+            f"- **Contains:** `{p.identity.id}` ({p.identity.kind}) at characters "
+            f"{p.span[0]}–{p.span[1]}"
+            for p in analysis.parts
+        )
+        lines.append(f"- **OSD:** `{analysis.osd.verdict.value}` — {analysis.osd.reason}")
+        lines += [f"- **Note:** {note}" for note in analysis.notes]
+        lines += [""] + _terms(analysis)
+        blocks.append("\n".join(lines) + "\n")
+    return "\n".join(blocks)

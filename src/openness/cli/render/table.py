@@ -166,6 +166,8 @@ def _terms_table(analysis: LicenseAnalysis, style: Style) -> RenderableType:
         criterion = violated.get(term.kind)
         detail = Text()
         facts = [f for f in (_term_value(term), term.document) if f]
+        if term.span is not None:
+            facts.append(f"characters {term.span[0]}–{term.span[1]}")
         if term.note:
             facts.append(term.note)
         if criterion:
@@ -328,3 +330,44 @@ def _license_detail(entry: LicenseEntry, style: Style) -> list[RenderableType]:
     if record.notes:
         parts.append(_reasons("Notes", record.notes))
     return parts
+
+
+def render_license_analyses(results: Sequence[tuple[str, LicenseAnalysis]], style: Style) -> str:
+    """Return the ``openness license`` report of one or more texts."""
+    parts: list[RenderableType] = []
+    for index, (name, analysis) in enumerate(results):
+        if index:
+            parts.append(Text("─" * min(style.width, 100), style="dim"))
+        parts.extend(_license_analysis_parts(name, analysis, style))
+    return _render(parts, style)
+
+
+def _license_analysis_parts(
+    name: str, analysis: LicenseAnalysis, style: Style
+) -> list[RenderableType]:
+    facts = Table.grid(padding=(0, 2))
+    facts.add_column(style="bold")
+    facts.add_column()
+    facts.add_row("File", name)
+    identity = analysis.license
+    if identity is not None:
+        label = f"{identity.id} — {identity.name}"
+        if identity.kind == "policy":
+            label += " (an acceptable-use policy)"
+        facts.add_row("License", f"{label}  confidence {int(identity.confidence * 100)}%")
+    else:
+        facts.add_row("License", Text("not a known license", style="yellow"))
+    for part in analysis.parts:
+        if identity is None or part.identity.id != identity.id:
+            facts.add_row(
+                "Also contains",
+                f"{part.identity.id} ({part.identity.kind}, confidence "
+                f"{int(part.identity.confidence * 100)}%, characters {part.span[0]}–{part.span[1]})",
+            )
+    facts.add_row("OSD", Text.assemble(verdict_text(analysis.osd.verdict.value),
+                                       f"  {analysis.osd.reason}"))
+    result: list[RenderableType] = [facts, Text("")]
+    result.append(_terms_table(analysis, style))
+    if analysis.notes:
+        result.append(_reasons("Notes", analysis.notes))
+    return result
