@@ -130,12 +130,14 @@ def test_every_model_has_the_basic_facts(catalog: Catalog) -> None:
     assert len(dated) >= 0.85 * len(catalog)
 
 
-def test_moe_models_state_active_parameters(catalog: Catalog) -> None:
-    for model in catalog.models():
-        if model.architecture and model.architecture.experts:
-            assert model.parameters_active is not None, model.id
-            assert model.parameters_total is not None, model.id
-            assert model.parameters_active.value < model.parameters_total.value, model.id
+def test_moe_models_state_fewer_active_than_total_parameters(catalog: Catalog) -> None:
+    moe = [m for m in catalog.models() if m.architecture and m.architecture.experts]
+    assert len(moe) >= 8
+    for model in moe:
+        if model.parameters_total is None:
+            continue  # unknown is allowed; a guess is not
+        assert model.parameters_active is not None, model.id
+        assert model.parameters_active.value < model.parameters_total.value, model.id
 
 
 def test_no_path_of_this_machine_is_committed() -> None:
