@@ -245,7 +245,9 @@ def licenses(
 @cli.command("license")
 @click.argument("files", nargs=-1, required=True, metavar="FILE...|-")
 @common_options
-def license_command(files: tuple[str, ...], kb_folders: tuple[Path, ...], output_format: str) -> None:
+def license_command(
+    files: tuple[str, ...], kb_folders: tuple[Path, ...], output_format: str
+) -> None:
     """Identify a license text, list its terms with their clauses, judge it against the OSD.
 
     FILE may be plain text, Markdown or HTML; - reads standard input. Several

@@ -89,8 +89,8 @@ def _identify(
         parts.append(LicensePart(identity, prepared.original_span(clean_start, clean_end)))
     identified = [p for p in parts if p.identity.confidence >= IDENTIFIED_THRESHOLD]
     licenses = [p for p in identified if p.identity.kind == "license"] or identified
-    identity = max(licenses, key=lambda p: p.identity.confidence).identity if licenses else None
-    return parts, identity, _identification_notes(identity, ranking)
+    best = max(licenses, key=lambda p: p.identity.confidence).identity if licenses else None
+    return parts, best, _identification_notes(best, ranking)
 
 
 def _identification_notes(identity: LicenseIdentity | None, ranking: list[PartMatch]) -> list[str]:
@@ -103,8 +103,10 @@ def _identification_notes(identity: LicenseIdentity | None, ranking: list[PartMa
             ]
         return ["matches no known license"]
     close = [
-        m for m in ranking
-        if m.license_id != identity.id and m.confidence >= identity.confidence - 0.05
+        m
+        for m in ranking
+        if m.license_id != identity.id
+        and m.confidence >= identity.confidence - 0.05
         and m.confidence >= IDENTIFIED_THRESHOLD
     ]
     if identity.confidence < 1.0 and close:
@@ -122,8 +124,11 @@ def _terms(
     for finding in extract_terms(clauses):
         start, end = prepared.original_span(finding.start, finding.end)
         document = next(
-            (p.identity.id for p in parts if p.span[0] <= start < p.span[1]
-             and p.identity.confidence >= IDENTIFIED_THRESHOLD),
+            (
+                p.identity.id
+                for p in parts
+                if p.span[0] <= start < p.span[1] and p.identity.confidence >= IDENTIFIED_THRESHOLD
+            ),
             None,
         )
         terms.append(

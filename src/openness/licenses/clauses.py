@@ -25,7 +25,8 @@ _SHORT_LINE_CHARS = 40
 """A line shorter than this, followed by a capitalised line, stands alone."""
 _DEFINITION = re.compile(
     r"^(?:[\d.()a-zA-Z]{1,8}\s+)?(?:\"[^\"\n]{1,80}\"|[A-Z][\w\-]*(?:\s+[A-Z&][\w\-]*){0,5})"
-    r"\s*(?:\([^)]{0,80}\)\s*)?[:,]?\s*(?:means|shall mean|refers to|is defined as|has the meaning)\b"
+    r"\s*(?:\([^)]{0,80}\)\s*)?[:,]?\s*"
+    r"(?:means|shall mean|refers to|is defined as|has the meaning)\b"
     r"|^\"[^\"]{1,80}\"\s*[:,]"
 )
 _NEGATIVE_OPENER = re.compile(
@@ -63,9 +64,9 @@ class Clause:
 
 
 def split_clauses(clean: str) -> Iterator[Clause]:
-    """Yield the clauses of *clean*, in order.
+    r"""Yield the clauses of *clean*, in order.
 
-    >>> [c.text for c in split_clauses("You may use it. You will not:\\n1. sell it")]
+    >>> [c.text for c in split_clauses("You may use it. You will not:\n1. sell it")]
     ['You may use it.', 'You will not:', '1. sell it']
     """
     opener: str | None = None
@@ -129,6 +130,7 @@ def _starts_block(clean: str, previous: re.Match[str], line: re.Match[str]) -> b
         or _LIST_ITEM.match(text) is not None
         or before.endswith((".", ";", ":", "!", "?"))
         or _is_heading(before)
+        or (_is_heading(text) and not text.endswith((".", ",", ";")))
         or (len(before) < _SHORT_LINE_CHARS and text[:1].isupper())
     )
 

@@ -104,49 +104,49 @@ NON_COMMERCIAL = [
     _rule(
         rf"\bnon-?\s?commercial[\w\s,-]{{0,40}}?\b{_USES}.{{0,60}}?\b(?:only|solely|"
         r"exclusively)\b",
-        needs=('only', 'solely', 'exclusively'),
+        needs=("only", "solely", "exclusively"),
     ),
     _rule(
         rf"\b(?:only|solely|exclusively)\b.{{0,120}}?\bnon-?\s?commercial[\w\s,-]{{0,40}}?"
         rf"\b{_USES}",
-        needs=('only', 'solely', 'exclusively'),
+        needs=("only", "solely", "exclusively"),
     ),
     _rule(
         r"\bother\s+than\s+(?:for\s+)?(?:any\s+)?commercial\b",
-        needs=('other than',),
+        needs=("other than",),
     ),
     _rule(
         rf"\b{_NOT}\b.{{0,120}}?\b(?:for|in|with)\s+(?:any\s+|a\s+)?(?:\(\w+\)\s+)?"
         r"(?:any\s+)?commercial\b",
-        needs=('not', 'prohibit', 'forbid', 'never'),
+        needs=("not", "prohibit", "forbid", "never"),
     ),
     _rule(
         r"\bcommercial\s+(?:use|uses|purposes?|exploitation)\s+(?:is|are)\s+(?:strictly\s+)?"
         r"(?:not\s+(?:permitted|allowed|authori[sz]ed)|prohibited|forbidden|excluded)",
-        needs=('commercial use', 'commercial purpose', 'commercial exploitation'),
+        needs=("commercial use", "commercial purpose", "commercial exploitation"),
     ),
     _rule(
         r"\bnot\s+(?:for|intended\s+for)\s+commercial\b|\bno\s+commercial\s+use",
-        needs=('not for', 'not intended', 'no commercial'),
+        needs=("not for", "not intended", "no commercial"),
     ),
     _rule(
         r"\b(?:for|to)\s+(?:your\s+)?non-?\s?commercial\s+(?:purposes|use|uses)\b",
-        needs=('non-commercial', 'noncommercial', 'non commercial'),
+        needs=("non-commercial", "noncommercial", "non commercial"),
     ),
     _rule(
         r"\bcommercial\s+(?:purposes|use|uses)\b.{0,160}?\b(?:must|shall|need\s+to|are\s+"
         r"required\s+to|will\s+need\s+to)\s+(?:\w+\s+){0,3}?(?:obtain|apply|request|register"
         r"|contact|seek|enter\s+into)\b",
-        needs=('commercial purposes', 'commercial use'),
+        needs=("commercial purposes", "commercial use"),
     ),
     _rule(
         r"\bcommercial\s+purposes\b.{0,240}?\b(?:obtain|apply\s+for|request)\s+(?:a\s+|the\s+)?"
         r"(?:separate\s+|commercial\s+)?licen[sc]e\b",
-        needs=('commercial purposes',),
+        needs=("commercial purposes",),
     ),
     _rule(
         r"\bcommercial\s+(?:purposes|use|uses)\b.{0,200}?\b(?:registration|application)\s+form\b",
-        needs=('form',),
+        needs=("form",),
     ),
 ]
 RESEARCH_ONLY = [
@@ -154,34 +154,34 @@ RESEARCH_ONLY = [
         r"\b(?:only|solely|exclusively)\s+(?:\w+\s+){0,3}?(?:for|in\s+connection\s+with)\s+"
         r"[\w\s,()-]{0,60}?\b(?:research|evaluation|testing|non-?\s?production)\b"
         r"(?!\s+(?:and|or)\s+commercial)",
-        needs=('only', 'solely', 'exclusively'),
+        needs=("only", "solely", "exclusively"),
     ),
     _rule(
         r"\bother\s+than\s+[\w\s]{0,30}?\bproduction\b",
-        needs=('other than',),
+        needs=("other than",),
     ),
     _rule(
         r"\b(?:does|do|shall)\s+not\s+include\s+(?:any\s+)?production\s+use",
-        needs=('not include',),
+        needs=("not include",),
     ),
     _rule(
         r"\b(?:research|evaluation|academic|non-?\s?production)\s+(?:and\s+\w+\s+)?"
         r"(?:purposes|use|uses)\s+only\b",
-        needs=('only',),
+        needs=("only",),
     ),
     _rule(
         r"\bnon-?\s?commercial\s*,?\s+(?:non-?revenue\s+generating\s*,?\s+)?research\s+"
         r"purposes\b",
-        needs=('research purposes',),
+        needs=("research purposes",),
     ),
     _rule(
         r"\b(?:shall|may|must)\s+only\s+use\b.{0,120}?\bresearch\b",
-        needs=('only use',),
+        needs=("only use",),
     ),
     _rule(
         rf"\b{_NOT}\b.{{0,120}}?\b(?:for|in)\s+(?:any\s+)?(?:\(\w+\)\s+)?(?:any\s+)?"
         r"(?:commercial\s+or\s+)?production\b",
-        needs=('production',),
+        needs=("production",),
     ),
 ]
 USE_POLICY = _compile(
@@ -199,33 +199,33 @@ USE_PROHIBITION = [
     _rule(
         rf"\b(?:you|licensee|user)s?\b.{{0,40}}?\b(?:will|shall|must|may|agree(?:s)?\s+"
         rf"(?:that\s+you\s+)?(?:will|shall)?)\s*{_NOT}\s+(?:to\s+)?(?:\w+,?\s+){{0,3}}?use\b",
-        needs=('not', 'prohibit', 'forbid', 'never'),
+        needs=("not", "prohibit", "forbid", "never"),
     ),
     _rule(
         r"\b(?:you|licensee)s?\b.{0,20}?\bagree(?:s)?\s+not\s+to\s+use\b",
-        needs=('agree not',),
+        needs=("agree not",),
     ),
     _rule(
         r"\bprohibited\s+uses?\b|\brestricted\s+uses?\b",
-        needs=('prohibited use', 'restricted use'),
+        needs=("prohibited use", "restricted use"),
     ),
     _rule(
-        rf"\b(?:may|shall|must|will)\s+not\s+be\s+used\s+(?:to|for|in)\b",
-        needs=('not be used',),
+        r"\b(?:may|shall|must|will)\s+not\s+be\s+used\s+(?:to|for|in)\b",
+        needs=("not be used",),
     ),
     _rule(
         r"\bcannot\s+use\s+the\s+" + _THING,
-        needs=('cannot use',),
+        needs=("cannot use",),
     ),
     _rule(
         r"\buse\s+of\s+the\s+\w+\b.{0,60}?\bmust\s+(?:be\s+consistent\s+with|comply"
         r"\s+with|adhere\s+to)\b",
-        needs=('must',),
+        needs=("must",),
     ),
     _rule(
         r"\b(?:bypass|circumvent|disable|remove)\w*\b.{0,200}?\b(?:safety|guardrails?)\b"
         r".{0,200}?\b(?:terminat\w*|rights)\b",
-        needs=('safety', 'guardrail'),
+        needs=("safety", "guardrail"),
     ),
 ]
 USE_PURPOSE = _compile(
@@ -236,7 +236,7 @@ USE_PURPOSE = _compile(
 MODEL_IMPROVEMENT = _compile(
     rf"\b(?:{_NOT}|cannot)\b.{{0,160}}?\b(?:use|using|utili[sz]e)\b.{{0,240}}?\bto\s+"
     r"(?:\w+,?\s+){0,4}?(?:improve|train|fine-?tune|enhance|develop|build|distill)\w*\b.{0,40}?"
-    rf"\b(?:any|other|another|third[- ]party|competing|similar)\s+(?:[\w-]+\s+){{0,3}}?{_MODEL_WORDS}"
+    r"\b(?:any|other|another|third[- ]party|competing|similar)\s+(?:[\w-]+\s+){0,3}?" + _MODEL_WORDS
 )
 MODEL_IMPROVEMENT_OTHER = _compile(
     rf"\b{_NOT}\b.{{0,120}}?\b(?:improve|train|develop)\w*\s+(?:\w+\s+){{0,3}}?"
@@ -245,47 +245,47 @@ MODEL_IMPROVEMENT_OTHER = _compile(
 PASS_THROUGH = [
     _rule(
         r"\benforceable\s+provisions?\b",
-        needs=('enforceable provision',),
+        needs=("enforceable provision",),
     ),
     _rule(
         r"\blicense\s+of\s+your\s+choice\b.{0,80}?\b(?:does\s+not\s+contradict|consistent\s+"
         r"with|includes?)\b.{0,60}?\b(?:restrictions|attachment|paragraph)",
-        needs=('of your choice',),
+        needs=("of your choice",),
     ),
     _rule(
         r"\b(?:derivative|modif)\w*\b.{0,160}?\b(?:will|shall|must)\s+(?:also\s+)?(?:remain|"
         r"be|continue\s+to\s+be)\s+subject\s+to\s+(?:this\s+agreement|the\s+(?:same\s+)?"
         r"(?:restrictions|limitations|use)|these\s+terms)",
-        needs=('subject to',),
+        needs=("subject to",),
     ),
     _rule(
         r"\b(?:must|shall)\s+(?:\w+\s+){0,3}?(?:require|ensure|bind|obligate)\b.{0,120}?"
         r"\b(?:users?|recipients?|licensees?|third\s+parties|end\s+users?)\b.{0,120}?"
         r"\b(?:comply|adhere|abide|be\s+bound|subject)\b.{0,80}?\b(?:restrictions?|"
         r"paragraph\s+\d|section\s+\d|policy|attachment|use)\b",
-        needs=('require', 'ensure', 'bind', 'obligate'),
+        needs=("require", "ensure", "bind", "obligate"),
     ),
     _rule(
         r"\b(?:same|these|such)\s+use[- ]based\s+restrictions\b.{0,80}?\b(?:include|"
         r"apply|impose)\b|\binclude\s+(?:-\s+)?at\s+minimum\b.{0,40}?\brestrictions\b",
-        needs=('use-based restrictions', 'use based restrictions', 'at minimum'),
+        needs=("use-based restrictions", "use based restrictions", "at minimum"),
     ),
     _rule(
         r"\b(?:pass|flow)\s+(?:these\s+|the\s+)?(?:restrictions|terms)\s+(?:on|down|through)",
-        needs=('pass ', 'flow '),
+        needs=("pass ", "flow "),
     ),
 ]
 NO_DERIVATIVES = [
     _rule(
         r"\bno\s*-?\s*derivatives\b(?!\s+of)|\bnoderivatives\b|\bno\s+derivative\s+works\b",
-        needs=('no deriv', 'noderiv', 'no-deriv', 'no derivative'),
+        needs=("no deriv", "noderiv", "no-deriv", "no derivative"),
     ),
     _rule(
         r"\bnot\s+share\s+adapted\s+material\b|\bbut\s+not\s+share\b.{0,20}adapted",
-        needs=('not share',),
+        needs=("not share",),
     ),
     _rule(
-        rf"\b(?:may|shall|must|will)\s+not\s+(?:\w+,?\s+){{0,3}}?(?:modify|alter|adapt|"
+        r"\b(?:may|shall|must|will)\s+not\s+(?:\w+,?\s+){0,3}?(?:modify|alter|adapt|"
         r"translate|create\s+derivative\s+works|make\s+derivative|prepare\s+derivative)\b"
         r"(?!(?:\s+(?:or|and)\s+\w+)?(?:\s+\w+){0,3}\s+(?:[\w']+\s+)?(?:notices?|rights|"
         r"copyright|terms|license|licence|the\s+substance))"
@@ -293,19 +293,19 @@ NO_DERIVATIVES = [
         r"(?:commercial|military|illegal|unlawful|purpose)|\bexcept\s+(?:as|under|in)\b"
         r"|\bunless\b|\bwithout\s+(?:the\s+)?(?:prior\s+)?(?:written\s+)?"
         r"(?:permission|consent)))",
-        needs=('not',),
+        needs=("not",),
     ),
     _rule(
         r"\b(?:modification|modifications|derivative\s+works)\s+(?:is|are)\s+(?:not\s+"
         r"(?:permitted|allowed)|prohibited)\b",
-        needs=('not permitted', 'prohibited', 'not allowed'),
+        needs=("not permitted", "prohibited", "not allowed"),
     ),
     _rule(
         r"(?<!as a consequence you )\b(?:may|shall|must|will)\s+not\s+(?:\w+,?\s+){0,3}?"
         r"(?:re)?distribute\b"
         r"(?!.{0,200}?\b(?:except|unless|without|other\s+than|in\s+violation|for\s+(?:any\s+)?"
         r"(?:\(\w+\)\s+)?(?:any\s+)?(?:commercial|military|illegal|unlawful|purpose)))",
-        needs=('distribut',),
+        needs=("distribut",),
     ),
 ]
 NEGATIVE_ITEM_NO_REDISTRIBUTION = _compile(
@@ -323,29 +323,29 @@ UNILATERAL = [
         r"(?:\s+(?:or|and|and/or)\s+\w+)?\s+(?:any\s+of\s+)?(?:this|these|the|its)\s+"
         r"(?:[\w-]+\s+){0,3}?(?:agreement|license|licence|terms|policy|policies|conditions|guidelines)"
         r"\b",
-        needs=('update', 'modify', 'change', 'amend', 'revise', 'replace'),
+        needs=("update", "modify", "change", "amend", "revise", "replace"),
     ),
     _rule(
         r"\b(?:license|licence|agreement|terms|policy)\s+(?:is|are)\s+subject\s+to\s+(?:\w+\s+)?"
         r"(?:update|change|modification|revision|amendment)",
-        needs=('subject to',),
+        needs=("subject to",),
     ),
     _rule(
         r"\brestrict\s*\(?\s*remotely\b|\bremotely\s+or\s+otherwise\b",
-        needs=('remote',),
+        needs=("remote",),
     ),
     _rule(
         r"\bmost\s+recent\s+(?:copy|version)\s+of\s+this\s+(?:policy|agreement|license)\b",
-        needs=('most recent',),
+        needs=("most recent",),
     ),
     _rule(
         r"\b(?:updated|amended|modified|revised)\s+from\s+time\s+to\s+time\b",
-        needs=('from time to time',),
+        needs=("from time to time",),
     ),
     _rule(
         r"\bmay\s+terminate\s+(?:this\s+)?(?:license|licence|agreement)\b.{0,80}?\bat\s+any\s+"
         r"time\b(?!.{0,60}\b(?:breach|violat\w*|fail\w*|non-?compliance)\b)",
-        needs=('terminate',),
+        needs=("terminate",),
     ),
 ]
 ATTRIBUTION = [
@@ -353,79 +353,82 @@ ATTRIBUTION = [
         r"\b(?:retain|keep|reproduce|include|preserve|display|provide|give|contain)\w*\s+"
         r"(?:[\w()]+,?\s+){0,12}?(?:copyright\s+notices?|attribution\s+notices?|notices?\b|credit\b"
         r"|a\s+copy\s+of\s+this\s+(?:license|agreement|licence))",
-        needs=('notice', 'credit', 'copy of this'),
+        needs=("notice", "credit", "copy of this"),
     ),
     _rule(
         r"\b(?:make|makes|made)\s+available\s+(?:the\s+)?(?:text|a\s+copy)\s+of\s+this\s+"
         r"(?:agreement|license|licence)\b",
-        needs=('available',),
+        needs=("available",),
     ),
     _rule(
         r"\bretain\s+the\s+following\b|\bidentification\s+of\s+the\s+creator",
-        needs=('retain the following', 'creator'),
+        needs=("retain the following", "creator"),
     ),
     _rule(
         r"\bcopyright\s+notice\s+and\s+this\s+permission\s+notice\s+shall\s+be\s+included",
-        needs=('permission notice',),
+        needs=("permission notice",),
     ),
     _rule(
         r"\bgive\s+(?:appropriate\s+)?credit\b|\bprominently\s+display\w*\s+\"?(?:built|"
         r"powered|made)\s+with\b|\bmust\s+(?:\w+\s+){0,3}?cite\b|\battribution\s+notice\b",
-        needs=('credit', 'display', 'cite', 'attribution notice'),
+        needs=("credit", "display", "cite", "attribution notice"),
     ),
     _rule(
         r"\bmust\s+cause\s+any\s+modified\s+files\s+to\s+carry\s+prominent\s+notices\b",
-        needs=('modified files',),
+        needs=("modified files",),
     ),
 ]
-ATTRIBUTION_EXCLUDE = _compile(r"\bendorse\b|\bno\s+notice\b|\bwithout\s+notice\b")
+ATTRIBUTION_EXCLUDE = _compile(
+    r"\bendorse\b|\bno\s+notice\b|\bwithout\s+notice\b|\b(?:give|provide)\s+notice\s+to\b"
+    r"|\bneed\s+not\b|\bseparate\s+(?:\w+\s+)?notices\b|^this\s+software\s+includes\b"
+)
 NAMING = [
     _rule(
         r"\b(?:at\s+the\s+beginning\s+of|begin\s+with|start\s+with|prefix\w*|include\s+"
         r"\"?[\w .-]{1,40}\"?\s+in)\s+(?:\w+\s+){0,3}?(?:ai\s+)?(?:model|derivative)s?\s+names?\b",
-        needs=('name',),
+        needs=("name",),
     ),
     _rule(
         r"\b(?:model|derivative)s?\s+names?\s+(?:must|shall|should)\s+(?:\w+\s+){0,3}?"
         r"(?:begin|start|include|contain)\b",
-        needs=('name',),
+        needs=("name",),
     ),
     _rule(
         r"\b(?:must|shall)\s+not\s+(?:\w+\s+){0,3}?(?:name|call|brand)\w*\b.{0,60}?"
         r"\b(?:model|derivative)s?\b",
-        needs=('name', 'call', 'brand'),
+        needs=("name", "call", "brand"),
     ),
 ]
 SHARE_ALIKE = [
     _rule(
         r"\bsharealike\b|\bshare-alike\b|\bcopyleft\b(?!.{0,10}\blicense\s+for\b)",
-        needs=('sharealike', 'share-alike', 'copyleft'),
+        needs=("sharealike", "share-alike", "copyleft"),
     ),
     _rule(
         r"\b(?:must|shall|only)\s+(?:\w+,?\s+){0,6}?(?:license|licensed|distribute[sd]?|"
         r"made\s+available|offered|be)\s+(?:\w+,?\s+){0,6}?under\s+(?:the\s+terms\s+of\s+)?"
         r"(?:this|the\s+same)\s+(?:license|licence)\b",
-        needs=('this licen', 'same licen'),
+        needs=("this licen", "same licen"),
     ),
     _rule(
         r"\bsame\s+license\s+elements\b|\bcompatible\s+license\b.{0,60}?\badapt",
-        needs=('license elements', 'compatible license'),
+        needs=("license elements", "compatible license"),
     ),
     _rule(
         r"\b(?:must|shall)\b.{0,200}?\b(?:be\s+)?(?:only\s+)?(?:licensed|distributed|"
         r"conveyed|made\s+available|offered|be)\b.{0,80}?\bunder\s+the\s+terms\s+of"
         r"(?:\s+this\s+license|\s*:)",
-        needs=('under the terms of',),
+        needs=("under the terms of",),
     ),
     _rule(
         r"\bincorporates\s+the\s+terms\s+and\s+conditions\s+of\b.{0,40}?\bgeneral\s+"
         r"public\s+license\b",
-        needs=('incorporates the terms',),
+        needs=("incorporates the terms",),
     ),
     _rule(
         r"\b(?:terms|license)\b.{0,80}?\b(?:do\s+not\s+restrict|permit)\s+"
         r"modification\b",
-        needs=('modification',),
+        needs=("modification",),
     ),
 ]
 SHARE_ALIKE_CONTEXT = _compile(
@@ -578,7 +581,10 @@ def _detect_revenue_threshold(clause: Clause, text: str) -> Iterator[_Hit]:
     if abs(nearest.start - revenue.start()) > 200:
         return
     yield _Hit(
-        TermKind.REVENUE_THRESHOLD, nearest.start, nearest.end, nearest.value,
+        TermKind.REVENUE_THRESHOLD,
+        nearest.start,
+        nearest.end,
+        nearest.value,
         nearest.currency or "USD",
     )
 
@@ -646,15 +652,18 @@ def _has_negation(text: str) -> bool:
 
 
 def _detect_use_restrictions(clause: Clause, text: str) -> Iterator[_Hit]:
-    negated = _has_negation(text)
-    if negated and (MODEL_IMPROVEMENT.search(text) or MODEL_IMPROVEMENT_OTHER.search(text)):
-        return
     policy = USE_POLICY.search(text) if _POLICY_WORDS.search(text) else None
     if policy is not None and USE_POLICY_BINDING.search(text):
         yield _Hit(TermKind.USE_RESTRICTIONS, policy.start(), policy.end())
         return
-    prohibition = _first(USE_PROHIBITION, text) if negated or _GUARDRAIL_WORDS.search(
-        text) or "restricted" in text or "consistent" in text else None
+    negated = _has_negation(text)
+    if negated and (MODEL_IMPROVEMENT.search(text) or MODEL_IMPROVEMENT_OTHER.search(text)):
+        return  # "you will not use it to improve other models" is that ban, not a use policy
+    prohibition = (
+        _first(USE_PROHIBITION, text)
+        if negated or _GUARDRAIL_WORDS.search(text) or "restricted" in text or "consistent" in text
+        else None
+    )
     if prohibition is not None and (
         prohibition.re in (r.pattern for r in USE_PROHIBITION[-2:])
         or USE_PURPOSE.search(text, prohibition.end())
@@ -719,6 +728,7 @@ def _detect_share_alike(clause: Clause, text: str) -> Iterator[_Hit]:
 
 Detector = Callable[[Clause, str], Iterator[_Hit]]
 
+
 def _gated(keywords: tuple[str, ...], detector: Detector) -> Detector:
     """Run *detector* only on clauses holding one of *keywords* (a cheap substring test)."""
 
@@ -735,17 +745,51 @@ DETECTORS: tuple[Detector, ...] = (
     _detect_geographic,
     _gated(("commercial",), _detect_non_commercial),
     _gated(("research", "evaluat", "production", "testing"), _detect_research_only),
-    _gated(("use", "aup", "attachment", "appendix", "guardrail", "safety"), _detect_use_restrictions),
-    _gated(("improve", "train", "tune", "enhance", "develop", "build", "distill"),
-           _detect_model_improvement),
-    _gated(("provision", "restriction", "subject", "choice", "pass", "flow", "comply", "adhere"),
-           _simple(TermKind.RESTRICTIONS_PASS_THROUGH, PASS_THROUGH)),
-    _gated(("deriv", "modif", "alter", "adapt", "translat", "distribut", "share"),
-           _simple(TermKind.NO_DERIVATIVES, NO_DERIVATIVES)),
-    _gated(("update", "modif", "chang", "amend", "revis", "replac", "remote", "recent", "terminat",
-            "time"), _simple(TermKind.UNILATERAL_CHANGES, UNILATERAL)),
-    _gated(("notice", "credit", "copy of this", "cite", "display", "attribution", "retain",
-            "creator", "text of", "following"), _detect_attribution),
+    _gated(
+        ("use", "aup", "attachment", "appendix", "guardrail", "safety"), _detect_use_restrictions
+    ),
+    _gated(
+        ("improve", "train", "tune", "enhance", "develop", "build", "distill"),
+        _detect_model_improvement,
+    ),
+    _gated(
+        ("provision", "restriction", "subject", "choice", "pass", "flow", "comply", "adhere"),
+        _simple(TermKind.RESTRICTIONS_PASS_THROUGH, PASS_THROUGH),
+    ),
+    _gated(
+        ("deriv", "modif", "alter", "adapt", "translat", "distribut", "share"),
+        _simple(TermKind.NO_DERIVATIVES, NO_DERIVATIVES),
+    ),
+    _gated(
+        (
+            "update",
+            "modif",
+            "chang",
+            "amend",
+            "revis",
+            "replac",
+            "remote",
+            "recent",
+            "terminat",
+            "time",
+        ),
+        _simple(TermKind.UNILATERAL_CHANGES, UNILATERAL),
+    ),
+    _gated(
+        (
+            "notice",
+            "credit",
+            "copy of this",
+            "cite",
+            "display",
+            "attribution",
+            "retain",
+            "creator",
+            "text of",
+            "following",
+        ),
+        _detect_attribution,
+    ),
     _detect_negative_items,
     _gated(("name",), _simple(TermKind.NAMING, NAMING)),
     _gated(("licen", "terms", "sharealike", "share-alike", "copyleft"), _detect_share_alike),

@@ -16,9 +16,9 @@ import re
 import sys
 import zlib
 from array import array
-from itertools import accumulate
 from dataclasses import dataclass
 from functools import cache
+from itertools import accumulate
 from typing import Any
 
 SHINGLE_SIZE = 5
@@ -28,9 +28,12 @@ FORMAT = 1
 _WORD = re.compile(r"[a-z0-9]+")
 # Enumeration markers at the start of a line ("1.", "a)", "(iv)", "ii."), which
 # differ between copies of one text (Markdown renumbers, plain text letters).
-_LIST_MARKER = re.compile(r"^[ \t]{0,8}(?:\(?(?:\d{1,3}|[a-z]|[ivxl]{1,6})[.)])+[ \t]+", re.MULTILINE)
-_COPYRIGHT_LINE = re.compile(r"^[^\n]{0,40}\bcopyright\b[^\n]{0,30}(?:\(c\)|©|\d{4})[^\n]*$",
-                             re.IGNORECASE | re.MULTILINE)
+_LIST_MARKER = re.compile(
+    r"^[ \t]{0,8}(?:\(?(?:\d{1,3}|[a-z]|[ivxl]{1,6})[.)])+[ \t]+", re.MULTILINE
+)
+_COPYRIGHT_LINE = re.compile(
+    r"^[^\n]{0,40}\bcopyright\b[^\n]{0,30}(?:\(c\)|©|\d{4})[^\n]*$", re.IGNORECASE | re.MULTILINE
+)
 
 
 @dataclass(frozen=True)
@@ -66,7 +69,9 @@ def shingle_text(text: str) -> Shingles:
     joined = " ".join(words).encode("ascii")
     starts = list(accumulate(map(len, words), lambda total, size: total + size + 1, initial=0))
     crc32 = zlib.crc32
-    hashes = array("L", [crc32(joined[starts[i] : starts[i + SHINGLE_SIZE] - 1]) for i in range(count)])
+    hashes = array(
+        "L", [crc32(joined[starts[i] : starts[i + SHINGLE_SIZE] - 1]) for i in range(count)]
+    )
     return Shingles(hashes, text)
 
 

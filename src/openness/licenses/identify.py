@@ -156,8 +156,8 @@ def _match(
 ) -> PartMatch:
     first, last = _densest_region(positions)
     in_region = [p for p in positions if first <= p <= last]
-    region_size = last - first + 1 - sum(
-        max(0, min(last, b) - max(first, a) + 1) for a, b in claimed
+    region_size = (
+        last - first + 1 - sum(max(0, min(last, b) - max(first, a) + 1) for a, b in claimed)
     )
     recall = len({hashes[p] for p in in_region}) / len(fingerprint.hashes)
     precision = len(in_region) / max(1, region_size)

@@ -32,9 +32,9 @@ _CURRENCY_SIGNS = {
 }  # fmt: skip
 
 _WORD = (
-    r"(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen"
+    r"\b(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen"
     r"|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty"
-    r"|seventy|eighty|ninety|hundred|thousand|million|billion|trillion)"
+    r"|seventy|eighty|ninety|hundred|thousand|million|billion|trillion)\b"
 )
 _DIGITS = r"\d{1,3}(?:(?:,|\.|\u202f|\u00a0| )\d{3})+(?![\d])|\d{1,15}(?:\.\d{1,6})?"
 _SCALE = r"(?:thousand|million|billion|trillion|mio|mm|mn|bn|[kmb])\b"
@@ -44,7 +44,7 @@ _CURRENCY_AFTER = r"(?:US\s?dollars?|dollars?|USD|euros?|EUR|pounds|GBP|RMB|CNY|
 AMOUNT_PATTERN = re.compile(
     rf"(?P<before>{_CURRENCY_BEFORE})?\s?"
     rf"(?:(?P<digits>{_DIGITS})(?:\s?(?P<scale>{_SCALE}))?"
-    rf"|(?P<words>{_WORD}(?:(?:\s|-|\s?,\s?|\sand\s){_WORD}){{0,12}}))"
+    rf"|(?P<words>{_WORD}(?:(?:\s|-|\s?,\s?|\sand\s){_WORD}){{0,40}}))"
     rf"(?:\s(?P<after>{_CURRENCY_AFTER}))?",
     re.IGNORECASE,
 )
@@ -94,8 +94,13 @@ def find_amounts(text: str) -> Iterator[Amount]:
         before, after = match.group("before"), match.group("after")
         sign = before or after
         currency = _CURRENCY_SIGNS.get(re.sub(r"\s", "", sign).lower()) if sign else None
-        start = match.start("before") if before else match.start("digits") if match.group(
-            "digits") else match.start("words")
+        start = (
+            match.start("before")
+            if before
+            else match.start("digits")
+            if match.group("digits")
+            else match.start("words")
+        )
         yield Amount(value, currency, start, match.end())
 
 

@@ -41,12 +41,15 @@ license's own rights by location."""
 
 
 _LOWER_FORMS = {form: name for name, forms in PLACES.items() for form in forms if form.islower()}
-_CAPITAL_FORMS = {form: name for name, forms in PLACES.items() for form in forms if not form.islower()}
+_CAPITAL_FORMS = {
+    form: name for name, forms in PLACES.items() for form in forms if not form.islower()
+}
 _LOWER = re.compile(
     r"\b(?:" + "|".join(re.escape(f) for f in sorted(_LOWER_FORMS, key=len, reverse=True)) + r")\b"
 )
 _CAPITAL = re.compile(
-    r"\b(?:" + "|".join(re.escape(f) for f in sorted(_CAPITAL_FORMS, key=len, reverse=True))
+    r"\b(?:"
+    + "|".join(re.escape(f) for f in sorted(_CAPITAL_FORMS, key=len, reverse=True))
     + r")(?!\w)"
 )
 

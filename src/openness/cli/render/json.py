@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from typing import Any, Protocol
 
 
@@ -12,9 +13,9 @@ class JsonResult(Protocol):
     def to_dict(self) -> dict[str, Any]: ...
 
 
-def render_json(result: JsonResult | list[JsonResult] | dict[str, Any]) -> str:
+def render_json(result: JsonResult | Sequence[JsonResult] | dict[str, Any]) -> str:
     """Return *result* as indented JSON, ending with a newline."""
-    if isinstance(result, list):
+    if isinstance(result, Sequence):
         data: Any = [item.to_dict() for item in result]
     elif isinstance(result, dict):
         data = result

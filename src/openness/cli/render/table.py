@@ -362,10 +362,12 @@ def _license_analysis_parts(
             facts.add_row(
                 "Also contains",
                 f"{part.identity.id} ({part.identity.kind}, confidence "
-                f"{int(part.identity.confidence * 100)}%, characters {part.span[0]}–{part.span[1]})",
+                f"{int(part.identity.confidence * 100)}%, "
+                f"characters {part.span[0]}–{part.span[1]})",
             )
-    facts.add_row("OSD", Text.assemble(verdict_text(analysis.osd.verdict.value),
-                                       f"  {analysis.osd.reason}"))
+    facts.add_row(
+        "OSD", Text.assemble(verdict_text(analysis.osd.verdict.value), f"  {analysis.osd.reason}")
+    )
     result: list[RenderableType] = [facts, Text("")]
     result.append(_terms_table(analysis, style))
     if analysis.notes:
