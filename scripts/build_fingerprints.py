@@ -26,6 +26,7 @@ from openness.licenses.fingerprint import (  # noqa: E402
     FORMAT,
     SHINGLE_SIZE,
     encode_fingerprint,
+    sample_of,
     shingle_text,
 )
 from openness.licenses.text import prepare_text  # noqa: E402
@@ -58,7 +59,11 @@ def render() -> str:
     licenses: dict[str, list[dict[str, str]]] = {}
     for license_id, label, text in source_texts():
         hashes = set(shingle_text(prepare_text(text).clean).hashes)
-        variant = {"source": label, "shingles": encode_fingerprint(hashes)}
+        variant = {
+            "source": label,
+            "shingles": encode_fingerprint(hashes),
+            "sample": encode_fingerprint(set(sample_of(hashes))),
+        }
         licenses.setdefault(license_id, []).append(variant)
     document = {"format": FORMAT, "shingle_size": SHINGLE_SIZE, "licenses": licenses}
     return json.dumps(document, indent=1, sort_keys=True) + "\n"

@@ -42,25 +42,60 @@ class Finding:
     """Scope the clause gives the term."""
 
 
-def _compile(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern, re.IGNORECASE | re.DOTALL)
+# Patterns are matched against lower-cased clauses, so they need no IGNORECASE
+# (which would make every search slower); they are written in lower case.
+_FLAGS = re.DOTALL
+_COMPILED: dict[str, re.Pattern[str]] = {}
+
+
+@dataclass(frozen=True)
+class _Pattern:
+    """A regular expression compiled on first use, so that start-up stays cheap.
+
+    Compiled patterns are kept in a module-level table, so every use after
+    the first costs a dictionary lookup.
+    """
+
+    source: str
+
+    @property
+    def compiled(self) -> re.Pattern[str]:
+        pattern = _COMPILED.get(self.source)
+        if pattern is None:
+            pattern = _COMPILED[self.source] = re.compile(self.source, _FLAGS)
+        return pattern
+
+    def search(self, text: str, position: int = 0) -> re.Match[str] | None:
+        return self.compiled.search(text, position)
+
+    def match(self, text: str) -> re.Match[str] | None:
+        return self.compiled.match(text)
+
+
+def _compile(pattern: str) -> _Pattern:
+    return _Pattern(pattern)
+
+
+def _any_of(words: tuple[str, ...]) -> re.Pattern[str]:
+    """Return a pattern finding any of *words* (plain substrings): one call, not a loop."""
+    return re.compile("|".join(re.escape(word) for word in words))
 
 
 @dataclass(frozen=True)
 class _Rule:
     """A pattern with the substrings a clause must hold for it to be worth searching."""
 
-    pattern: re.Pattern[str]
-    needs: tuple[str, ...]
+    pattern: _Pattern
+    needs: re.Pattern[str]
 
     def search(self, text: str, position: int = 0) -> re.Match[str] | None:
-        if not any(need in text for need in self.needs):
+        if self.needs.search(text) is None:
             return None
         return self.pattern.search(text, position)
 
 
 def _rule(pattern: str, needs: tuple[str, ...]) -> _Rule:
-    return _Rule(_compile(pattern), needs)
+    return _Rule(_compile(pattern), _any_of(needs))
 
 
 # Words for "the licensed thing" in AI licenses.
@@ -72,7 +107,7 @@ _MODEL_WORDS = (
     r"|foundation|generative)\s+(?:models?|systems?)|models?)"
 )
 
-USER_WORDS = _compile(r"\b(?:monthly|daily|weekly)?\s*active\s+users\b|\bMAUs?\b|\busers\b")
+USER_WORDS = _compile(r"\b(?:monthly|daily|weekly)?\s*active\s+users\b|\bmaus?\b|\busers\b")
 THRESHOLD_WORDS = _compile(
     r"\b(?:more|greater|fewer|less|higher|lower)\s+than\b|\bexceed\w*|\bin\s+excess\s+of\b"
     r"|\babove\b|\bover\b|\bbelow\b|\bunder\b|\bup\s+to\b|\bat\s+least\b|\breach\w*|\bthreshold"
@@ -449,6 +484,21 @@ GRANT_MODIFY = _compile(r"\b(?:modify|modifications?|derivative\s+works|adapt|al
 GRANT_SHARE = _compile(r"\b(?:distribute|redistribute|sublicense|convey|share|publish|sell)\b")
 
 
+def normalize(text: str) -> str:
+    """Return *text* lower-cased with line breaks as spaces, character for character.
+
+    Offsets found in the result are offsets in *text*: the rare characters whose
+    lower case is longer (such as "İ") keep one character.
+
+    >>> normalize("Line\\nBREAK İ")
+    'line break i'
+    """
+    lowered = text.lower()
+    if len(lowered) != len(text):
+        lowered = "".join(char.lower()[:1] for char in text)
+    return lowered.replace("\n", " ")
+
+
 def extract_terms(clean: str | Sequence[Clause]) -> list[Finding]:
     """Find every term in the clean text of a license, in text order.
 
@@ -469,7 +519,7 @@ def extract_terms(clean: str | Sequence[Clause]) -> list[Finding]:
     for clause in clauses:
         if clause.is_shouting:
             continue
-        lowered = clause.text.lower().replace("\n", " ")
+        lowered = normalize(clause.text)
         detectors = DEFINITION_DETECTORS if clause.is_definition else DETECTORS
         hits = [(clause, hit) for detector in detectors for hit in detector(clause, lowered)]
         if not clause.is_definition and RESTRICTIVE.search(lowered):
@@ -496,7 +546,7 @@ def _defined_scope(text: str, definitions: dict[str, Clause]) -> list[tuple[Clau
     hits = []
     for term, definition in definitions.items():
         if len(term) > 3 and re.search(rf"\b{re.escape(term)}\b", text):
-            lowered = definition.text.lower().replace("\n", " ")
+            lowered = normalize(definition.text)
             for detector in (_detect_non_commercial, _detect_research_only):
                 hits += [(definition, hit) for hit in detector(definition, lowered)]
     return hits
@@ -507,7 +557,7 @@ def grant_covers_everything(clean: str | Sequence[Clause]) -> bool:
     for clause in split_clauses(clean) if isinstance(clean, str) else clean:
         if clause.is_definition or not GRANT.search(clause.text):
             continue
-        text = clause.text.lower().replace("\n", " ")
+        text = normalize(clause.text)
         if GRANT_USE.search(text) and GRANT_MODIFY.search(text) and GRANT_SHARE.search(text):
             return True
     return False
@@ -602,11 +652,9 @@ def _detect_geographic(clause: Clause, text: str) -> Iterator[_Hit]:
     places: list[str] = []
     first = last = None
     for name, start, end in named:
-        if GEO_NOT_A_RESTRICTION.match(clause.text[end:]) or _inside_parentheses_law(
-            clause.text, start
-        ):
+        if GEO_NOT_A_RESTRICTION.match(text[end:]) or _inside_parentheses_law(clause.text, start):
             continue
-        if not GEO_CONTEXT.search(clause.text[max(0, start - 120) : start]):
+        if not GEO_CONTEXT.search(text[max(0, start - 120) : start]):
             continue
         if name not in places:
             places.append(name)
@@ -665,7 +713,7 @@ def _detect_use_restrictions(clause: Clause, text: str) -> Iterator[_Hit]:
         else None
     )
     if prohibition is not None and (
-        prohibition.re in (r.pattern for r in USE_PROHIBITION[-2:])
+        prohibition.re in (r.pattern.compiled for r in USE_PROHIBITION[-2:])
         or USE_PURPOSE.search(text, prohibition.end())
     ):
         yield _Hit(TermKind.USE_RESTRICTIONS, prohibition.start(), prohibition.end())
@@ -675,7 +723,7 @@ def _detect_use_restrictions(clause: Clause, text: str) -> Iterator[_Hit]:
     if (
         clause.opener is not None
         and re.search(r"\b(?:military|surveillance|weapons?|biometric|illegal|unlawful|harm)", text)
-        and _first(USE_PROHIBITION, clause.opener.lower().replace("\n", " ")) is None
+        and _first(USE_PROHIBITION, normalize(clause.opener)) is None
     ):
         yield _Hit(TermKind.USE_RESTRICTIONS, 0, min(len(text), 40))
 
@@ -719,7 +767,7 @@ def _detect_share_alike(clause: Clause, text: str) -> Iterator[_Hit]:
     match = _first(SHARE_ALIKE, text)
     if match is None or SHARE_ALIKE_EXCLUDE.search(text):
         return
-    if match.re in (SHARE_ALIKE[1].pattern, SHARE_ALIKE[3].pattern) and not (
+    if match.re in (SHARE_ALIKE[1].pattern.compiled, SHARE_ALIKE[3].pattern.compiled) and not (
         SHARE_ALIKE_CONTEXT.search(text)
     ):
         return
@@ -731,9 +779,10 @@ Detector = Callable[[Clause, str], Iterator[_Hit]]
 
 def _gated(keywords: tuple[str, ...], detector: Detector) -> Detector:
     """Run *detector* only on clauses holding one of *keywords* (a cheap substring test)."""
+    gate = _any_of(keywords)
 
     def detect(clause: Clause, text: str) -> Iterator[_Hit]:
-        if any(keyword in text for keyword in keywords):
+        if gate.search(text) is not None:
             yield from detector(clause, text)
 
     return detect
@@ -794,7 +843,9 @@ DETECTORS: tuple[Detector, ...] = (
     _gated(("name",), _simple(TermKind.NAMING, NAMING)),
     _gated(("licen", "terms", "sharealike", "share-alike", "copyleft"), _detect_share_alike),
 )
+"""Every term detector, each behind its gate."""
 
 DEFINITION_DETECTORS: tuple[Detector, ...] = (
     _gated(("update", "amend", "modif", "revis"), _simple(TermKind.UNILATERAL_CHANGES, UNILATERAL)),
 )
+"""What is read in definitions: a definition may say the thing defined can change."""

@@ -23,7 +23,7 @@ from typing import Any
 
 SHINGLE_SIZE = 5
 FINGERPRINTS_NAME = "fingerprints.json"
-FORMAT = 1
+FORMAT = 2
 
 _WORD = re.compile(r"[a-z0-9]+")
 # Enumeration markers at the start of a line ("1.", "a)", "(iv)", "ii."), which
@@ -96,6 +96,10 @@ def decode_fingerprint(text: str) -> frozenset[int]:
     return frozenset(values)
 
 
+SAMPLE_EVERY = 8
+"""The hashes divisible by this form the sample used to find candidates quickly."""
+
+
 @dataclass(frozen=True)
 class Fingerprint:
     """The fingerprint of one text of a license or policy (a license may have several)."""
@@ -104,8 +108,15 @@ class Fingerprint:
     """Knowledge-base id of the license the text is."""
     hashes: frozenset[int]
     """Its shingle hashes."""
+    sample: tuple[int, ...]
+    """The hashes divisible by ``SAMPLE_EVERY`` (stored, so loading needs no scan)."""
     source: str
     """Which text it was built from (file name and sha256 prefix)."""
+
+
+def sample_of(hashes: set[int] | frozenset[int]) -> list[int]:
+    """Return the sampled hashes of a fingerprint, sorted."""
+    return sorted(h for h in hashes if h % SAMPLE_EVERY == 0)
 
 
 @cache
@@ -117,7 +128,12 @@ def load_fingerprints() -> tuple[Fingerprint, ...]:
     if data.get("format") != FORMAT or data.get("shingle_size") != SHINGLE_SIZE:
         raise ValueError("fingerprints.json is stale: run python scripts/build_fingerprints.py")
     return tuple(
-        Fingerprint(license_id, decode_fingerprint(variant["shingles"]), variant["source"])
+        Fingerprint(
+            license_id,
+            decode_fingerprint(variant["shingles"]),
+            tuple(decode_fingerprint(variant["sample"])),
+            variant["source"],
+        )
         for license_id, variants in sorted(data["licenses"].items())
         for variant in variants
     )

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from openness.licenses.fingerprint import Fingerprint
+from openness.licenses.fingerprint import SAMPLE_EVERY, Fingerprint
 
 PART_THRESHOLD = 0.5
 """A document is reported as part of the text from this confidence on."""
@@ -28,9 +28,9 @@ _MIN_REMAINING = 40
 _MIN_SHARE = 0.2
 """Fingerprints with less of their shingles in the text are not candidates."""
 _CANDIDATES = 5
-"""How many candidates, by share found, are matched in full each round."""
-_SAMPLE = 8
-"""One shingle hash in this many is indexed to find candidates."""
+"""At most this many candidates, by share found, are matched in full each round."""
+_SHARE_SLACK = 0.1
+"""How far a sampled share may fall below the true one."""
 
 
 @dataclass(frozen=True)
@@ -54,7 +54,7 @@ class PartMatch:
 class FingerprintIndex:
     """Fingerprints with a sampled inverted index from shingle hash to fingerprints.
 
-    Candidates are found through one hash in ``_SAMPLE`` (a cheap estimate of
+    Candidates are found through the sampled hashes (a cheap estimate of
     how much of each fingerprint a text holds); the few best are then
     compared shingle by shingle with their full fingerprints.
     """
@@ -64,20 +64,17 @@ class FingerprintIndex:
         self.fingerprints = tuple(fingerprints)
         postings: dict[int, list[int]] = {}
         for number, fingerprint in enumerate(self.fingerprints):
-            for value in fingerprint.hashes:
-                if value % _SAMPLE == 0:
-                    postings.setdefault(value, []).append(number)
+            for value in fingerprint.sample:
+                postings.setdefault(value, []).append(number)
         self.postings = postings
-        self.sampled_sizes = [
-            max(1, sum(1 for v in f.hashes if v % _SAMPLE == 0)) for f in self.fingerprints
-        ]
+        self.sampled_sizes = [max(1, len(f.sample)) for f in self.fingerprints]
 
     def shares(self, hashes: Sequence[int]) -> dict[int, float]:
         """Estimate, per fingerprint number, the share of it found in *hashes*."""
         counts: dict[int, int] = {}
         postings = self.postings
         for value in set(hashes):
-            if value % _SAMPLE == 0:
+            if value % SAMPLE_EVERY == 0:
                 for number in postings.get(value, ()):
                     counts[number] = counts.get(number, 0) + 1
         return {n: c / self.sampled_sizes[n] for n, c in counts.items()}
@@ -99,18 +96,15 @@ def identify_parts(
     """
     shares = index.shares(hashes)
     ranked = sorted(shares, key=lambda n: (-shares[n], index.fingerprints[n].license_id))
-    candidates_pool = [index.fingerprints[n] for n in ranked if shares[n] >= _MIN_SHARE]
-    hits = {
-        f: [i for i, value in enumerate(hashes) if value in f.hashes]
-        for f in candidates_pool[: _CANDIDATES + 2]
-    }
+    pool = [(shares[n], index.fingerprints[n]) for n in ranked if shares[n] >= _MIN_SHARE]
+    hits: dict[Fingerprint, list[int]] = {}
     claimed: list[tuple[int, int]] = []
     parts: list[PartMatch] = []
     ranking: list[PartMatch] = []
     remaining = len(hashes)
     while remaining >= min(_MIN_REMAINING, max(1, len(hashes))):
         taken = {p.license_id for p in parts}
-        candidates = [c for c in _rank(hashes, hits, claimed) if c.license_id not in taken]
+        candidates = _rank(hashes, pool, hits, claimed, taken)
         if not ranking:
             ranking = candidates[:5]
         if not candidates or candidates[0].confidence < PART_THRESHOLD:
@@ -125,19 +119,33 @@ def identify_parts(
 
 def _rank(
     hashes: Sequence[int],
+    pool: list[tuple[float, Fingerprint]],
     hits: dict[Fingerprint, list[int]],
     claimed: list[tuple[int, int]],
+    taken: set[str],
 ) -> list[PartMatch]:
-    """Return the best candidates outside the claimed regions, best first, one per id."""
-    bounds = []
-    for fingerprint, positions in hits.items():
+    """Return the best candidates outside the claimed regions, best first, one per id.
+
+    Candidates are matched in full in the order of their estimated share, until
+    ``_CANDIDATES`` are done or the next one's share (which bounds its recall,
+    give or take the sampling) cannot beat the best match so far.
+    """
+    matches: list[PartMatch] = []
+    for share, fingerprint in pool:
+        if len(matches) >= _CANDIDATES:
+            break
+        if matches and share < matches[0].confidence - _SHARE_SLACK:
+            break
+        if fingerprint.license_id in taken:
+            continue
+        if fingerprint not in hits:
+            known = fingerprint.hashes
+            hits[fingerprint] = [i for i, value in enumerate(hashes) if value in known]
+        positions = hits[fingerprint]
         free = [p for p in positions if not _inside(p, claimed)] if claimed else positions
-        share = len(free) / max(1, len(fingerprint.hashes))
-        if share >= _MIN_SHARE:
-            bounds.append((share, fingerprint, free))
-    bounds.sort(key=lambda item: (-item[0], item[1].license_id))
-    matches = [_match(hashes, free, claimed, f) for _, f, free in bounds[:_CANDIDATES]]
-    matches.sort(key=lambda m: (-m.confidence, m.license_id))
+        if len(free) >= _MIN_SHARE * len(fingerprint.hashes):
+            matches.append(_match(hashes, free, claimed, fingerprint))
+            matches.sort(key=lambda m: (-m.confidence, m.license_id))
     best_per_id: dict[str, PartMatch] = {}
     for match in matches:  # a license with several known texts: keep its best
         best_per_id.setdefault(match.license_id, match)

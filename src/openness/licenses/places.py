@@ -54,6 +54,11 @@ _CAPITAL = re.compile(
 )
 
 
+# Plain substring alternations: a cheap test before the word-boundary patterns.
+_LOWER_HINT = re.compile("|".join(re.escape(f) for f in _LOWER_FORMS))
+_CAPITAL_HINT = re.compile("|".join(re.escape(f) for f in _CAPITAL_FORMS))
+
+
 def find_places(text: str) -> Iterator[tuple[str, int, int]]:
     """Yield (canonical name, start, end) for every place named in *text*, in order.
 
@@ -62,9 +67,9 @@ def find_places(text: str) -> Iterator[tuple[str, int, int]]:
     """
     lowered = text.lower()
     found = []
-    if any(form in lowered for form in _LOWER_FORMS):
+    if _LOWER_HINT.search(lowered):
         found += [(m.start(), m.end(), _LOWER_FORMS[m.group()]) for m in _LOWER.finditer(lowered)]
-    if any(form in text for form in _CAPITAL_FORMS):
+    if _CAPITAL_HINT.search(text):
         found += [(m.start(), m.end(), _CAPITAL_FORMS[m.group()]) for m in _CAPITAL.finditer(text)]
     for start, end, name in sorted(found):
         yield name, start, end
