@@ -172,7 +172,7 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, default=CORPUS)
     parser.add_argument("--skip-scancode", action="store_true")
     args = parser.parse_args()
-    files = len([p for p in args.corpus.glob("*.txt")])
+    files = len(list(args.corpus.glob("*.txt")))
     print(f"corpus: {files} texts in {args.corpus}")
     seconds, peak, correct, total = run_openness(args.corpus)
     print(

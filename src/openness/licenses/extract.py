@@ -485,12 +485,12 @@ GRANT_SHARE = _compile(r"\b(?:distribute|redistribute|sublicense|convey|share|pu
 
 
 def normalize(text: str) -> str:
-    """Return *text* lower-cased with line breaks as spaces, character for character.
+    r"""Return *text* lower-cased with line breaks as spaces, character for character.
 
     Offsets found in the result are offsets in *text*: the rare characters whose
     lower case is longer (such as "İ") keep one character.
 
-    >>> normalize("Line\\nBREAK İ")
+    >>> normalize("Line\nBREAK İ")
     'line break i'
     """
     lowered = text.lower()
