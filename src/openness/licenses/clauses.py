@@ -29,10 +29,9 @@ _DEFINITION = re.compile(
     r"(?:means|shall mean|refers to|is defined as|has the meaning)\b"
     r"|^\"[^\"]{1,80}\"\s*[:,]"
 )
-_NEGATIVE_OPENER = re.compile(
+_NEGATIVE_OPENER = re.compile(  # matched against lower-cased text
     r"\b(?:will|shall|may|must|can|agree(?:s)?)\s+not\b|\bnot\s+to\b|\bprohibited\b"
-    r"|\bagree(?:s)?\s+not\b|\brestrict(?:ed|ions)\b|\bforbidden\b",
-    re.IGNORECASE,
+    r"|\bagree(?:s)?\s+not\b|\brestrict(?:ed|ions)\b|\bforbidden\b"
 )
 
 
@@ -88,7 +87,7 @@ def split_clauses(clean: str) -> Iterator[Clause]:
         if stripped.endswith(":"):
             # A nested list opener ("1. Violate the law, including to:") keeps
             # the negative reading of the list it belongs to.
-            if _NEGATIVE_OPENER.search(stripped):
+            if _NEGATIVE_OPENER.search(stripped.lower()):
                 opener = stripped if opener is None or not is_item else opener
             elif not is_item:
                 opener = None
@@ -101,11 +100,18 @@ def _pieces(clean: str) -> Iterator[tuple[int, int]]:
     for start, end in _blocks(clean):
         position = start
         for match in _SENTENCE_END.finditer(clean, start, end):
-            if _NO_BREAK_AFTER.search(clean[position : match.start()]):
+            if _no_break_before(clean, position, match.start()):
                 continue  # "a." or "U.S." does not end a clause
             yield from _bounded(position, match.start())
             position = match.end()
         yield from _bounded(position, end)
+
+
+def _no_break_before(clean: str, start: int, end: int) -> bool:
+    """Tell whether the text from *start* to the sentence end at *end* is not a clause."""
+    if end - start <= 12 and _MARKER_ONLY.match(clean[start:end].lower()):
+        return True
+    return _ABBREVIATION_END.search(clean[max(start, end - 8) : end].lower()) is not None
 
 
 def _blocks(clean: str) -> Iterator[tuple[int, int]]:
@@ -152,10 +158,11 @@ def _is_shouting(text: str) -> bool:
     return upper > 40 and upper > 4 * len(_LOWER.findall(text))
 
 
-_NO_BREAK_AFTER = re.compile(
-    r"(?:^\s*\(?(?:\d{1,3}(?:\.\d{1,3})*|[a-zA-Z]|[ivxlIVXL]{1,6})[.)]"  # a list marker
-    r"|\b(?:e\.g|i\.e|etc|inc|ltd|co|corp|no|sec|u\.s|vs|cf|al|approx|art|para)\.)\s*$",
-    re.IGNORECASE,
+# A period that ends a list marker ("a.", "12.", "iv.") or an abbreviation
+# ("e.g.", "U.S.") does not end a clause; both are checked on a few characters.
+_MARKER_ONLY = re.compile(r"\s*\(?(?:\d{1,3}(?:\.\d{1,3})*|[a-z]|[ivxl]{1,6})[.)]\s*$")
+_ABBREVIATION_END = re.compile(
+    r"\b(?:e\.g|i\.e|etc|inc|ltd|co|corp|no|sec|u\.s|vs|cf|al|approx|art|para)\.\s*$"
 )
 _LIST_ITEM = re.compile(r"^(?:[-*•]|\(?(?:\d{1,3}|[a-z]|[ivxl]{1,6})[.)])\s")
 
