@@ -124,3 +124,16 @@ def test_placeholder_is_kept_as_text() -> None:
     assert "<MODELNAME>" in text
     result = analyze_license(text)
     assert result.license is not None and result.license.id == "ai2-tulu-model-license"
+
+
+def test_fingerprints_are_built_from_the_listed_texts() -> None:
+    import subprocess
+    import sys
+
+    from .conftest import ROOT
+
+    script = ROOT / "scripts" / "build_fingerprints.py"
+    done = subprocess.run(
+        [sys.executable, str(script), "--check"], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
