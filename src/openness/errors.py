@@ -77,3 +77,53 @@ class LicenseParseError(OpennessError, ValueError):
     def __init__(self, message: str, origin: str = "input") -> None:
         super().__init__(message)
         self.origin = origin
+
+
+class FormatError(SourceError, ValueError):
+    """A model file (safetensors, GGUF, pickle, model card) is malformed or hostile.
+
+    Attributes:
+        path: the file, as given.
+        reason: what is wrong, in a few words.
+    """
+
+    def __init__(self, path: str, reason: str) -> None:
+        self.path = path
+        self.reason = reason
+        super().__init__(f"{path}: {reason}")
+
+
+class HubAccessError(SourceError):
+    """The Hugging Face Hub could not answer (offline, network, rate limit, bad answer).
+
+    Attributes:
+        repo_id: the repository asked for.
+    """
+
+    def __init__(self, message: str, repo_id: str) -> None:
+        super().__init__(message)
+        self.repo_id = repo_id
+
+
+class HubModelNotFoundError(HubAccessError, LookupError):
+    """The Hub has no such model repository (404)."""
+
+
+class HubGatedError(HubAccessError):
+    """The repository is gated or private and the token does not grant access (401/403)."""
+
+
+class HubRateLimitError(HubAccessError):
+    """The Hub refused the request for too many requests (429)."""
+
+
+class PolicyFileError(OpennessError, ValueError):
+    """A policy file is missing, not YAML, or holds an unknown rule or a wrong value.
+
+    Attributes:
+        path: the policy file.
+    """
+
+    def __init__(self, message: str, path: str) -> None:
+        super().__init__(message)
+        self.path = path

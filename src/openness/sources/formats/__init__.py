@@ -1,0 +1,1 @@
+"""Model file formats, read by their headers and never executed."""
