@@ -24,10 +24,12 @@ from openness.errors import OpennessError
 
 if TYPE_CHECKING:
     from openness.kb.catalog import Catalog
+    from openness.sources.hub import HubClient
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 KB_ENV = "OPENNESS_KB"
+ONLINE_ENV = "OPENNESS_ONLINE"
 FORMATS = [f.value for f in Format]
 
 
@@ -44,6 +46,15 @@ def _style() -> Style:
 
 def common_options(command: F) -> F:
     """Add --kb, --format and --debug to *command*, and turn errors into messages."""
+    return with_options(FORMATS)(command)
+
+
+def with_options(formats: Sequence[str]) -> Callable[[F], F]:
+    """Return a decorator adding --kb, --format (one of *formats*) and --debug."""
+    return lambda command: _with_options(command, formats)
+
+
+def _with_options(command: F, formats: Sequence[str]) -> F:
 
     @click.option(
         "--kb",
@@ -56,7 +67,7 @@ def common_options(command: F) -> F:
     @click.option(
         "--format",
         "output_format",
-        type=click.Choice(FORMATS),
+        type=click.Choice(list(formats)),
         default=Format.TABLE.value,
         show_default=True,
         help="Output format.",
@@ -90,6 +101,18 @@ def common_options(command: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
+def _hub() -> HubClient:
+    from openness.sources.hub import HubClient
+
+    return HubClient()
+
+
+def render_json_list(documents: Sequence[dict[str, Any]]) -> str:
+    import json
+
+    return json.dumps(list(documents), indent=2, ensure_ascii=False) + "\n"
+
+
 def _catalog(kb_folders: Sequence[Path]) -> Catalog:
     from openness.kb.loader import load_catalog
 
@@ -111,24 +134,42 @@ def cli() -> None:
 
 @cli.command()
 @click.argument("refs", nargs=-1, required=True, metavar="REF...")
+@click.option(
+    "--online",
+    is_flag=True,
+    envvar=ONLINE_ENV,
+    help=f"Ask the Hugging Face Hub about repos the catalog lacks (also ${ONLINE_ENV}=1).",
+)
 @common_options
-def check(refs: tuple[str, ...], kb_folders: tuple[Path, ...], output_format: str) -> None:
+def check(
+    refs: tuple[str, ...], online: bool, kb_folders: tuple[Path, ...], output_format: str
+) -> None:
     """Assess a model: tier, components, license terms, OSAID and MOF verdicts.
 
     REF is a catalog id, a Hugging Face repo id or an API model name, in any
-    case; dated snapshots and provider prefixes are understood.
+    case (dated snapshots and provider prefixes are understood), or a local
+    model folder. With --online, repo ids the catalog lacks are looked up on
+    the Hub.
 
     Example: openness check gpt-4o-2024-08-06 --format json
     """
-    from openness.assess import assess_model
+    from openness.scan.run import assess_reference
 
     catalog = _catalog(kb_folders)
-    assessments = [assess_model(catalog.resolve_model(ref), catalog) for ref in refs]
+    hub = _hub() if online else None
+    results = [assess_reference(ref, catalog, hub) for ref in refs]
+    assessments = [assessment for assessment, _ in results]
+    for finding in (f for _, findings in results for f in findings):
+        click.echo(f"finding: {finding.kind.value}: {finding.path}: {finding.detail}", err=True)
     fmt = Format(output_format)
     if fmt is Format.JSON:
         from openness.cli.render.json import render_json
 
-        _echo(render_json(assessments[0] if len(assessments) == 1 else list(assessments)))
+        documents = [
+            {**a.to_dict(), **({"findings": [f.to_dict() for f in found]} if found else {})}
+            for a, found in results
+        ]
+        _echo(render_json(documents[0]) if len(documents) == 1 else render_json_list(documents))
     elif fmt is Format.MARKDOWN:
         from openness.cli.render import markdown
 
@@ -288,6 +329,110 @@ def license_command(
         _echo(table.render_license_analyses(results, _style()))
     if failed:
         sys.exit(ExitCode.USAGE)
+
+
+SCAN_FORMATS = [*FORMATS, "sarif", "cyclonedx", "spdx"]
+
+
+@cli.command()
+@click.argument("path", type=click.Path(exists=True, path_type=Path))
+@click.option(
+    "--policy",
+    "policy_file",
+    type=click.Path(path_type=Path),
+    help="Policy YAML to gate on (see DESIGN.md); exit 1 when it fails.",
+)
+@click.option(
+    "--online",
+    is_flag=True,
+    envvar=ONLINE_ENV,
+    help=f"Ask the Hugging Face Hub about repos the catalog lacks (also ${ONLINE_ENV}=1).",
+)
+@click.option(
+    "--include-vendored",
+    is_flag=True,
+    help="Also scan node_modules, virtualenvs and other vendored folders.",
+)
+@click.option(
+    "--output",
+    "-o",
+    "output",
+    type=click.Path(path_type=Path),
+    help="Write the report to this file instead of standard output.",
+)
+@with_options(SCAN_FORMATS)
+def scan(
+    path: Path,
+    policy_file: Path | None,
+    online: bool,
+    include_vendored: bool,
+    output: Path | None,
+    kb_folders: tuple[Path, ...],
+    output_format: str,
+) -> None:
+    """Find every model a code base or model folder uses, assess each, apply a policy.
+
+    Exit status: 0 when the policy passes (and no file would run code when
+    loaded), 1 on violations, 2 on usage or input errors.
+
+    Example: openness scan . --policy policy.yaml --format sarif -o openness.sarif
+    """
+    from openness.scan.policy import load_policy
+    from openness.scan.run import ScanOptions, scan_path
+
+    policy = load_policy(policy_file) if policy_file is not None else None
+    options = ScanOptions(
+        policy=policy,
+        hub=_hub() if online else None,
+        include_vendored=include_vendored,
+        progress=_progress() if sys.stderr.isatty() else None,
+    )
+    result = scan_path(path, _catalog(kb_folders), options)
+    if options.progress is not None:
+        click.echo("", err=True)
+    text = _render_scan(result, output_format)
+    if output is not None:
+        output.write_text(text, encoding="utf-8")
+        click.echo(f"wrote {output}", err=True)
+    else:
+        _echo(text)
+    if not result.is_passing:
+        sys.exit(ExitCode.VIOLATIONS)
+
+
+def _render_scan(result: Any, output_format: str) -> str:
+    import uuid
+    from datetime import UTC, datetime
+
+    if output_format == "json":
+        from openness.cli.render.json import render_json
+
+        return render_json(result)
+    if output_format == "markdown":
+        from openness.cli.render import markdown
+
+        return markdown.render_scan(result)
+    if output_format == "sarif":
+        from openness.cli.render.sarif import render_sarif
+
+        return render_sarif(result)
+    if output_format in ("cyclonedx", "spdx"):
+        from openness.cli.render.cyclonedx import render_cyclonedx
+        from openness.cli.render.spdx import render_spdx
+
+        render = render_cyclonedx if output_format == "cyclonedx" else render_spdx
+        return render(result, timestamp=datetime.now(UTC), serial=uuid.uuid4())
+    from openness.cli.render import table
+
+    return table.render_scan(result, _style())
+
+
+def _progress() -> Callable[[int], None]:
+    def report(files: int) -> None:
+        if files % 250 == 0:
+            click.echo(f"\rscanning: {files:,} files", err=True, nl=False)
+
+    return report
 
 
 def run() -> None:

@@ -10,7 +10,7 @@ on first access, so a lookup of one model stays cheap.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from openness.errors import LicenseNotFoundError, ModelNotFoundError
@@ -62,6 +62,15 @@ class Catalog:
         for license_id, license_record in self._licenses.items():
             for name in (license_id, *_license_aliases(license_record)):
                 self._license_names.setdefault(fold(name), license_id)
+
+    def with_records(
+        self, models: Iterable[ModelRecord] = (), licenses: Iterable[LicenseRecord] = ()
+    ) -> Catalog:
+        """Return a catalog that also holds *models* and *licenses* (same ids replace)."""
+        return Catalog(
+            {**self._models, **{m.id: m for m in models}},
+            {**self._licenses, **{r.id: r for r in licenses}},
+        )
 
     def __len__(self) -> int:
         return len(self._models)

@@ -9,6 +9,7 @@ from openness.assess.listing import ModelListing
 from openness.cli.render.words import availability_word, format_count
 from openness.licenses.known import LicenseEntry
 from openness.licenses.result import FoundTerm, LicenseAnalysis
+from openness.scan.result import ScanResult
 
 
 def _cell(text: object) -> str:
@@ -188,3 +189,43 @@ def render_license_analyses(results: Sequence[tuple[str, LicenseAnalysis]]) -> s
         lines += [""] + _terms(analysis)
         blocks.append("\n".join(lines) + "\n")
     return "\n".join(blocks)
+
+
+def render_scan(result: ScanResult) -> str:
+    """Return the ``openness scan`` report in Markdown."""
+    lines = [
+        f"## openness scan of `{result.root}`",
+        "",
+        f"{len(result.models)} models, {len(result.findings)} findings, "
+        f"{result.files_scanned} files read.",
+        "",
+    ]
+    lines += _table(
+        ("model", "found at", "catalog id", "tier", "license", "OSAID"),
+        (
+            (
+                m.ref,
+                ", ".join(str(loc) for loc in m.locations),
+                m.result.model.id if m.result else "unknown",
+                m.result.tier.value if m.result else "",
+                (m.result.model.weights_license or "") if m.result else "",
+                m.result.osaid.verdict.value if m.result else "",
+            )
+            for m in result.models
+        ),
+    )
+    if result.findings:
+        lines += ["", "### Findings", ""]
+        lines += _table(
+            ("kind", "where", "detail"),
+            (
+                (f.kind.value, f"{f.path}:{f.line}" if f.line else f.path, f.detail)
+                for f in result.findings
+            ),
+        )
+    if result.policy is not None:
+        verdict = "pass" if result.policy.is_passing else "fail"
+        lines += ["", f"### Policy: {verdict}", ""]
+        lines += [f"- `{v.rule}` {v.ref}: {v.why}" for v in result.policy.violations]
+        lines += [f"- warning `{w.rule}` {w.ref}: {w.why}" for w in result.policy.warnings]
+    return "\n".join(lines) + "\n"

@@ -19,6 +19,7 @@ from openness.cli.render.interface import Style
 from openness.cli.render.words import format_count
 from openness.licenses.known import LicenseEntry
 from openness.licenses.result import FoundTerm, LicenseAnalysis
+from openness.scan.result import ScanResult
 
 TIER_STYLE = {
     Tier.CLOSED_API: ("CLOSED API", "bold red"),
@@ -373,3 +374,61 @@ def _license_analysis_parts(
     if analysis.notes:
         result.append(_reasons("Notes", analysis.notes))
     return result
+
+
+def render_scan(result: ScanResult, style: Style) -> str:
+    """Return the ``openness scan`` report: models, findings, the gate."""
+    parts: list[RenderableType] = [
+        Text(
+            f"Scanned {result.root} ({result.kind.replace('_', ' ')}, "
+            f"{result.files_scanned} files read): {len(result.models)} models, "
+            f"{len(result.findings)} findings",
+            style="bold",
+        )
+    ]
+    if result.models:
+        table = Table(box=box.SIMPLE_HEAD, padding=(0, 1))
+        for name in ("model", "found at", "catalog id", "tier", "license", "OSAID"):
+            table.add_column(name, overflow="fold")
+        for model in result.models:
+            places = [str(location) for location in model.locations]
+            where = places[0] + (f" (+{len(places) - 1})" if len(places) > 1 else "")
+            assessment = model.result
+            if assessment is None:
+                table.add_row(model.ref, where, Text("unknown", style="yellow"), "—", "—", "—")
+                continue
+            table.add_row(
+                model.ref,
+                where,
+                assessment.model.id,
+                tier_text(assessment.tier),
+                assessment.model.weights_license or "—",
+                verdict_text(assessment.osaid.verdict.value),
+            )
+        parts.append(table)
+    if result.findings:
+        findings = Table(title="Findings", title_justify="left", box=box.SIMPLE_HEAD)
+        for name in ("kind", "where", "detail"):
+            findings.add_column(name, overflow="fold")
+        for finding in result.findings:
+            where = f"{finding.path}:{finding.line}" if finding.line else finding.path
+            style_ = "bold red" if finding.kind.value == "unsafe_pickle" else "yellow"
+            findings.add_row(Text(finding.kind.value, style=style_), where, finding.detail)
+        parts.append(findings)
+    if result.policy is not None:
+        if result.policy.is_passing:
+            parts.append(Text("Policy: PASS", style="bold green"))
+        else:
+            parts.append(
+                _reasons(
+                    "Policy: FAIL",
+                    (f"{v.ref} [{v.rule}] {v.why}" for v in result.policy.violations),
+                )
+            )
+        if result.policy.warnings:
+            parts.append(
+                _reasons(
+                    "Warnings", (f"{w.ref} [{w.rule}] {w.why}" for w in result.policy.warnings)
+                )
+            )
+    return _render(parts, style)

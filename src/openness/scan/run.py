@@ -1,0 +1,245 @@
+"""Run a scan: find the models a path uses, assess each, collect findings, apply a policy.
+
+Owns the workflow of ``openness scan`` and of ``openness check PATH``: a
+model folder is read as one model; a code base is searched for references
+(and for model files and folders inside it); each reference is resolved
+through the catalog, then, when allowed, the Hub. Entry points: ``scan_path``
+and ``assess_folder``.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from openness.assess import Assessment, assess_model
+from openness.errors import (
+    HubAccessError,
+    HubGatedError,
+    HubModelNotFoundError,
+)
+from openness.kb.catalog import Catalog
+from openness.scan.policy import Policy, evaluate_policy
+from openness.scan.result import Location, ScannedModel, ScanResult
+from openness.sources.derive import Derived, Evidence, derive_model
+from openness.sources.findings import Finding, FindingKind
+from openness.sources.local import WEIGHT_SUFFIXES, LocalModel, is_model_folder
+
+if TYPE_CHECKING:
+    from openness.sources.hub import HubClient
+
+logger = logging.getLogger(__name__)
+
+Progress = Callable[[int], None]
+
+
+@dataclass(frozen=True)
+class ScanOptions:
+    """How to scan."""
+
+    policy: Policy | None = None
+    """The gate to apply, if any."""
+    hub: HubClient | None = None
+    """Ask the Hub about repo ids the catalog does not know (None: offline)."""
+    include_vendored: bool = False
+    """Also scan node_modules, virtualenvs and other vendored folders."""
+    progress: Progress | None = None
+    """Called with the number of files read so far."""
+
+
+def assess_folder(path: Path, catalog: Catalog) -> tuple[Assessment, tuple[Finding, ...]]:
+    """Assess the model in the local folder *path*, with the findings met reading it."""
+    local = LocalModel.from_directory(path)
+    return _assess_derived(derive_model(local.evidence, catalog), catalog), local.findings
+
+
+def assess_evidence(evidence: Evidence, catalog: Catalog) -> Assessment:
+    """Assess a model known only by *evidence* (a Hub repository, a folder)."""
+    return _assess_derived(derive_model(evidence, catalog), catalog)
+
+
+def _assess_derived(derived: Derived, catalog: Catalog) -> Assessment:
+    extended = catalog.with_records(licenses=derived.licenses) if derived.licenses else catalog
+    return assess_model(derived.model, extended)
+
+
+def scan_path(path: Path, catalog: Catalog, options: ScanOptions | None = None) -> ScanResult:
+    """Scan *path* (a code base, a model folder or a file).
+
+    Returns:
+        The models found with their assessments (None for references that
+        could not be resolved), the findings, and the policy's verdict.
+    """
+    options = options or ScanOptions()
+    if path.is_dir() and is_model_folder(path):
+        assessment, findings = assess_folder(path, catalog)
+        model = ScannedModel(path.name, (Location(".", via="model folder"),), assessment)
+        return _finish(str(path), "model_folder", [model], list(findings), 0, options)
+    return _scan_codebase(path, catalog, options)
+
+
+def _scan_codebase(path: Path, catalog: Catalog, options: ScanOptions) -> ScanResult:
+    from openness.sources.codebase import find_model_references
+
+    root = path if path.is_dir() else path.parent
+    scan = find_model_references(
+        root, include_vendored=options.include_vendored, progress=options.progress
+    )
+    references = scan.references
+    if not path.is_dir():
+        references = tuple(r for r in references if r.path == path.name)
+    grouped: dict[str, list[Location]] = {}
+    names: dict[str, str] = {}
+    for reference in references:
+        key = reference.ref.strip().lower()
+        names.setdefault(key, reference.ref)
+        grouped.setdefault(key, []).append(Location(reference.path, reference.line, reference.via))
+    findings = list(scan.findings)
+    models = [
+        ScannedModel(
+            names[key], tuple(locations), _resolve(names[key], root, catalog, options, findings)
+        )
+        for key, locations in grouped.items()
+    ]
+    models += _model_files(root, catalog, options, findings, only=None if path.is_dir() else path)
+    kind = "codebase" if path.is_dir() else "file"
+    return _finish(str(path), kind, models, findings, scan.files_scanned, options)
+
+
+def _resolve(
+    ref: str, root: Path, catalog: Catalog, options: ScanOptions, findings: list[Finding]
+) -> Assessment | None:
+    model_id = catalog.find_model_id(ref)
+    if model_id is not None:
+        return assess_model(catalog.model(model_id), catalog)
+    local = (root / ref).resolve()
+    if local.is_dir() and local.is_relative_to(root.resolve()) and is_model_folder(local):
+        assessment, folder_findings = assess_folder(local, catalog)
+        findings.extend(folder_findings)
+        return assessment
+    if options.hub is not None and _looks_like_repo_id(ref):
+        return _from_hub(ref, catalog, options.hub, findings)
+    findings.append(
+        Finding(
+            FindingKind.UNKNOWN_MODEL,
+            ref,
+            "not in the catalog"
+            + (
+                "" if options.hub is not None else "; run with --online to ask the Hugging Face Hub"
+            ),
+        )
+    )
+    return None
+
+
+def _from_hub(
+    ref: str, catalog: Catalog, hub: HubClient, findings: list[Finding]
+) -> Assessment | None:
+    from openness.sources.hub_evidence import evidence_from_hub
+
+    try:
+        evidence = evidence_from_hub(hub.model(_repo_id(ref)))
+    except HubGatedError as err:
+        findings.append(Finding(FindingKind.GATED_MODEL, ref, str(err)))
+        return None
+    except HubModelNotFoundError as err:
+        findings.append(Finding(FindingKind.UNKNOWN_MODEL, ref, str(err)))
+        return None
+    except HubAccessError as err:
+        findings.append(Finding(FindingKind.HUB_ERROR, ref, str(err)))
+        return None
+    return assess_evidence(evidence, catalog)
+
+
+def _looks_like_repo_id(ref: str) -> bool:
+    name = _repo_id(ref)
+    return name.count("/") == 1 and " " not in name and not name.startswith((".", "/"))
+
+
+def _repo_id(ref: str) -> str:
+    for prefix in ("https://huggingface.co/", "http://huggingface.co/", "hf.co/", "hf://"):
+        if ref.startswith(prefix):
+            return ref[len(prefix) :].split("/tree/")[0].strip("/")
+    return ref
+
+
+def _model_files(
+    root: Path,
+    catalog: Catalog,
+    options: ScanOptions,
+    findings: list[Finding],
+    only: Path | None,
+) -> list[ScannedModel]:
+    """Read model folders and weight files inside a code base (their risks are findings)."""
+    from openness.sources.walk import walk_tree
+
+    folders: set[Path] = set()
+    for entry in walk_tree(root, include_vendored=options.include_vendored):
+        item: Any = entry
+        if isinstance(item, Finding):
+            continue
+        absolute = Path(item.absolute)
+        if only is not None and absolute != only:
+            continue
+        if absolute.name.endswith(WEIGHT_SUFFIXES):
+            folders.add(absolute.parent)
+    models = []
+    for folder in sorted(folders):
+        local = LocalModel.from_directory(folder)
+        findings.extend(_rebase(f, folder, root) for f in local.findings)
+        if is_model_folder(folder):
+            derived = derive_model(local.evidence, catalog)
+            relative = folder.relative_to(root).as_posix() or "."
+            models.append(
+                ScannedModel(
+                    relative,
+                    (Location(relative, via="model folder"),),
+                    _assess_derived(derived, catalog),
+                )
+            )
+    return models
+
+
+def _rebase(finding: Finding, folder: Path, root: Path) -> Finding:
+    prefix = folder.relative_to(root).as_posix()
+    path = finding.path if prefix in ("", ".") else f"{prefix}/{finding.path}"
+    return Finding(finding.kind, path, finding.detail, finding.line)
+
+
+def _finish(
+    root: str,
+    kind: str,
+    models: list[ScannedModel],
+    findings: list[Finding],
+    files: int,
+    options: ScanOptions,
+) -> ScanResult:
+    models.sort(key=lambda m: m.ref.lower())
+    findings.sort(key=lambda f: (f.path, f.line or 0, f.kind.value))
+    policy = None
+    if options.policy is not None:
+        policy = evaluate_policy(options.policy, [(m.ref, m.result) for m in models])
+    return ScanResult(root, kind, tuple(models), tuple(findings), policy, files)
+
+
+def assess_reference(
+    ref: str, catalog: Catalog, hub: HubClient | None = None
+) -> tuple[Assessment, tuple[Finding, ...]]:
+    """Assess what *ref* names: a local model folder, a catalog model, or (with *hub*) a Hub repo.
+
+    Raises:
+        ModelNotFoundError: nothing matches (with suggestions from the catalog).
+        HubAccessError: the Hub was asked and could not answer.
+    """
+    path = Path(ref)
+    if ref and len(ref) < 4096 and path.is_dir():
+        return assess_folder(path, catalog)
+    model_id = catalog.find_model_id(ref)
+    if model_id is not None or hub is None or not _looks_like_repo_id(ref):
+        return assess_model(catalog.resolve_model(ref), catalog), ()
+    from openness.sources.hub_evidence import evidence_from_hub
+
+    return assess_evidence(evidence_from_hub(hub.model(_repo_id(ref))), catalog), ()
