@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Any, Literal
 
 from openness.assess.result import Assessment, Tier
-from openness.errors import PolicyFileError
 from openness.kb.schema import TermKind
 from openness.licenses.osd import OsdOutcome
 from openness.licenses.result import FoundTerm
@@ -233,22 +232,30 @@ def _organization_issue(
     organization: Organization, ref: str, modality: str, term: FoundTerm, where: str
 ) -> PolicyIssue | None:
     users, revenue = organization.monthly_active_users, organization.annual_revenue_usd
-    if term.kind is TermKind.USER_THRESHOLD and users is not None and isinstance(term.value, int):
-        if users > term.value:
-            return PolicyIssue(
-                ref,
-                "user_threshold",
-                f"the organisation has {users:,} monthly "
-                f"active users, above the license's {term.value:,} ({where})",
-            )
-    if term.kind is TermKind.REVENUE_THRESHOLD and revenue is not None:
-        if isinstance(term.value, int) and term.currency in (None, "USD") and revenue > term.value:
-            return PolicyIssue(
-                ref,
-                "revenue_threshold",
-                f"annual revenue of US${revenue:,} is "
-                f"above the license's US${term.value:,} ({where})",
-            )
+    if (
+        term.kind is TermKind.USER_THRESHOLD
+        and users is not None
+        and isinstance(term.value, int)
+        and users > term.value
+    ):
+        return PolicyIssue(
+            ref,
+            "user_threshold",
+            f"the organisation has {users:,} monthly "
+            f"active users, above the license's {term.value:,} ({where})",
+        )
+    if (
+        term.kind is TermKind.REVENUE_THRESHOLD
+        and revenue is not None
+        and isinstance(term.value, int)
+        and term.currency in (None, "USD")
+        and revenue > term.value
+    ):
+        return PolicyIssue(
+            ref,
+            "revenue_threshold",
+            f"annual revenue of US${revenue:,} is above the license's US${term.value:,} ({where})",
+        )
     if term.kind is TermKind.GEOGRAPHIC_RESTRICTION and isinstance(term.value, tuple):
         hit = organization.places() & set(term.value)
         scoped_out = bool(term.note and "multimodal" in term.note) and modality in ("text", "code")

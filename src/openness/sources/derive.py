@@ -107,7 +107,7 @@ def derive_model(evidence: Evidence, catalog: Catalog) -> Derived:
         components=components,
         architecture=evidence.architecture or (base.architecture if base else None),
         use_policies=tuple(_policies(evidence, catalog)),
-        notes=tuple([*evidence.notes, *notes, *_base_note(base)]),
+        notes=(*evidence.notes, *notes, *_base_note(base)),
     )
     return Derived(model, tuple(records), base_id=base_id, notes=tuple(notes))
 

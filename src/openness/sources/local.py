@@ -269,6 +269,12 @@ def _config_names(config: dict[str, Any]) -> list[str]:
 
 
 def architecture_from_config(config: dict[str, Any], source: str) -> Architecture | None:
+    """Return the architecture a Hub ``config.json`` describes, or None when it lacks the sizes.
+
+    Reads the usual key spellings (``num_hidden_layers`` / ``n_layer``, ``hidden_size`` /
+    ``n_embd`` / ``d_model``, ``num_attention_heads`` / ``n_head``); a missing
+    ``num_key_value_heads`` means multi-head attention.
+    """
     layers = _int(config.get("num_hidden_layers") or config.get("n_layer"))
     hidden = _int(config.get("hidden_size") or config.get("n_embd") or config.get("d_model"))
     heads = _int(config.get("num_attention_heads") or config.get("n_head"))

@@ -41,13 +41,14 @@ class ModelCard:
 
 
 def parse_model_card(text: str, origin: str = "README.md") -> ModelCard:
-    """Parse the front matter of a model card text (no front matter: an empty card).
+    r"""Parse the front matter of a model card text (no front matter: an empty card).
 
     Raises:
         FormatError: the front matter is not valid YAML or not a mapping.
 
-    >>> parse_model_card("---\\nlicense: apache-2.0\\nbase_model: org/base\\n---\\n# Model").base_models
-    ('org/base',)
+    >>> card = parse_model_card("---\nlicense: apache-2.0\nbase_model: org/base\n---\n# Hi")
+    >>> card.license, card.base_models
+    ('apache-2.0', ('org/base',))
     """
     lines = text.lstrip("\ufeff").splitlines()
     if not lines or lines[0].strip() != "---":
