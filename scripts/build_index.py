@@ -31,7 +31,9 @@ def render_index() -> str:
             print(problem, file=sys.stderr)
         raise SystemExit(f"{len(problems)} problem(s); index not written")
     index = records_to_index(
-        (m for m, _ in records.models.values()), (r for r, _ in records.licenses.values())
+        (m for m, _ in records.models.values()),
+        (r for r, _ in records.licenses.values()),
+        (g for g, _ in records.gpus.values()),
     )
     return json.dumps(index, indent=1, ensure_ascii=False, sort_keys=False) + "\n"
 

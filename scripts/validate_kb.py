@@ -16,7 +16,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from openness.errors import KnowledgeBaseError  # noqa: E402
 from openness.kb.loader import RecordSet, read_yaml_folder  # noqa: E402
-from openness.kb.validate import parse_license, parse_model  # noqa: E402
+from openness.kb.validate import parse_gpu, parse_license, parse_model  # noqa: E402
 from openness.kb.yamlfile import read_yaml_file  # noqa: E402
 
 LICENSES = ROOT / "src" / "openness" / "kb" / "data" / "licenses"
@@ -31,7 +31,10 @@ def main(arguments: list[str]) -> int:
             continue
         try:
             data = read_yaml_file(path)
-            if "models" in path.parts or "developer" in (data or {}):
+            if "gpus" in path.parts:
+                gpu = parse_gpu(data, str(path))
+                records.gpus[gpu.id] = (gpu, str(path))
+            elif "models" in path.parts or "developer" in (data or {}):
                 model = parse_model(data, str(path))
                 records.models[model.id] = (model, str(path))
                 if path.stem != model.id:
@@ -50,7 +53,7 @@ def main(arguments: list[str]) -> int:
                 print(f"warning: {origin}: {component.value}: no license file for {item.license!r}")
     for problem in records.problems:
         print(problem)
-    checked = len(records.models) + len(records.licenses)
+    checked = len(records.models) + len(records.licenses) + len(records.gpus)
     print(f"{checked} record(s) valid, {len(records.problems)} problem(s)")
     return 1 if records.problems else 0
 

@@ -127,3 +127,17 @@ class PolicyFileError(OpennessError, ValueError):
     def __init__(self, message: str, path: str) -> None:
         super().__init__(message)
         self.path = path
+
+
+class GpuNotFoundError(SourceError, LookupError):
+    """A GPU id matches no knowledge-base GPU.
+
+    Attributes:
+        gpu_id: the id as given.
+        valid: the known ids.
+    """
+
+    def __init__(self, gpu_id: str, valid: Sequence[str]) -> None:
+        self.gpu_id = gpu_id
+        self.valid = tuple(valid)
+        super().__init__(f"Unknown GPU {gpu_id!r}. Valid GPUs: {', '.join(self.valid)}.")

@@ -39,7 +39,9 @@ def test_file_names_match_ids(sources) -> None:  # type: ignore[no-untyped-def]
 
 def test_index_matches_yaml(sources) -> None:  # type: ignore[no-untyped-def]
     built = records_to_index(
-        (m for m, _ in sources.models.values()), (r for r, _ in sources.licenses.values())
+        (m for m, _ in sources.models.values()),
+        (r for r, _ in sources.licenses.values()),
+        (g for g, _ in sources.gpus.values()),
     )
     shipped = json.loads((DATA_DIR / INDEX_NAME).read_text(encoding="utf-8"))
     assert shipped == built, "index.json is stale: run python scripts/build_index.py"

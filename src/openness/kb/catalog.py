@@ -13,9 +13,9 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
-from openness.errors import LicenseNotFoundError, ModelNotFoundError
+from openness.errors import GpuNotFoundError, LicenseNotFoundError, ModelNotFoundError
 from openness.kb.index import record_from_json
-from openness.kb.schema import LicenseRecord, ModelRecord
+from openness.kb.schema import GpuRecord, LicenseRecord, ModelRecord
 
 MAX_REF_CHARS = 300
 """Longer references cannot be model names; they get no suggestions."""
@@ -50,10 +50,12 @@ class Catalog:
         self,
         models: Mapping[str, ModelRecord | Mapping[str, Any]],
         licenses: Mapping[str, LicenseRecord | Mapping[str, Any]],
+        gpus: Mapping[str, GpuRecord | Mapping[str, Any]] | None = None,
     ) -> None:
         """Build a catalog from records, or from index JSON converted on first access."""
         self._models = dict(models)
         self._licenses = dict(licenses)
+        self._gpus = dict(gpus or {})
         self._model_names: dict[str, str] = {}
         for model_id, record in self._models.items():
             for name in (model_id, *_model_aliases(record)):
@@ -70,6 +72,7 @@ class Catalog:
         return Catalog(
             {**self._models, **{m.id: m for m in models}},
             {**self._licenses, **{r.id: r for r in licenses}},
+            self._gpus,
         )
 
     def __len__(self) -> int:
@@ -106,6 +109,25 @@ class Catalog:
         if not isinstance(record, LicenseRecord):
             record = record_from_json(LicenseRecord, record)
             self._licenses[key] = record
+        return record
+
+    def gpus(self) -> list[GpuRecord]:
+        """Return every GPU record, sorted by id."""
+        return [self.gpu(gpu_id) for gpu_id in sorted(self._gpus)]
+
+    def gpu(self, gpu_id: str) -> GpuRecord:
+        """Return the GPU *gpu_id* (case-insensitive).
+
+        Raises:
+            GpuNotFoundError: no GPU has that id; the error lists the valid ids.
+        """
+        key = fold(gpu_id)
+        record = self._gpus.get(key)
+        if record is None:
+            raise GpuNotFoundError(gpu_id, sorted(self._gpus))
+        if not isinstance(record, GpuRecord):
+            record = record_from_json(GpuRecord, record)
+            self._gpus[key] = record
         return record
 
     def has_license(self, license_id: str) -> bool:

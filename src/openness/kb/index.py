@@ -17,7 +17,7 @@ from enum import Enum
 from functools import cache
 from typing import Any, TypeVar, get_args, get_origin
 
-from openness.kb.schema import LicenseRecord, ModelRecord
+from openness.kb.schema import GpuRecord, LicenseRecord, ModelRecord
 
 INDEX_FORMAT = 1
 """Bumped whenever the index layout changes; a mismatch means: rebuild."""
@@ -26,9 +26,11 @@ _T = TypeVar("_T")
 
 
 def records_to_index(
-    models: Iterable[ModelRecord], licenses: Iterable[LicenseRecord]
+    models: Iterable[ModelRecord],
+    licenses: Iterable[LicenseRecord],
+    gpus: Iterable[GpuRecord] = (),
 ) -> dict[str, Any]:
-    """Return the index document for *models* and *licenses*, sorted by id.
+    """Return the index document for *models*, *licenses* and *gpus*, sorted by id.
 
     Optional fields that hold their default are left out to keep the file small.
     """
@@ -36,6 +38,7 @@ def records_to_index(
         "format": INDEX_FORMAT,
         "models": {m.id: _to_json(m) for m in sorted(models, key=lambda m: m.id)},
         "licenses": {r.id: _to_json(r) for r in sorted(licenses, key=lambda r: r.id)},
+        "gpus": {g.id: _to_json(g) for g in sorted(gpus, key=lambda g: g.id)},
     }
 
 

@@ -23,7 +23,7 @@ from typing import Any
 from openness.errors import KnowledgeBaseError
 from openness.kb.catalog import Catalog
 from openness.kb.index import INDEX_FORMAT
-from openness.kb.schema import LicenseRecord, ModelRecord
+from openness.kb.schema import GpuRecord, LicenseRecord, ModelRecord
 
 logger = logging.getLogger(__name__)
 
@@ -42,6 +42,7 @@ class RecordSet:
 
     models: dict[str, tuple[ModelRecord, str]] = field(default_factory=dict)
     licenses: dict[str, tuple[LicenseRecord, str]] = field(default_factory=dict)
+    gpus: dict[str, tuple[GpuRecord, str]] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
 
 
@@ -74,7 +75,7 @@ def load_catalog(extra: Sequence[Path | str] = ()) -> Catalog:
 @cache
 def _bundled_catalog() -> Catalog:
     bundled = _load_bundled_index()
-    return Catalog(bundled["models"], bundled["licenses"])
+    return Catalog(bundled["models"], bundled["licenses"], bundled.get("gpus", {}))
 
 
 @cache
@@ -107,7 +108,11 @@ def _merge(bundled: dict[str, Any], user: RecordSet) -> Catalog:
         if license_id in licenses:
             logger.info("%s replaces the bundled license %r", origin, license_id)
         licenses[license_id] = record
-    catalog = Catalog(models, licenses)
+    catalog = Catalog(
+        models,
+        licenses,
+        {**bundled.get("gpus", {}), **{key: record for key, (record, _) in user.gpus.items()}},
+    )
     # Check references across bundled and user records, reporting user files.
     every_model = {m.id: (m, user.models.get(m.id, (m, "(bundled)"))[1]) for m in catalog.models()}
     every_license = {
@@ -133,7 +138,7 @@ def read_yaml_folder(folder: Path, into: RecordSet | None = None) -> RecordSet:
     Returns:
         The record set, with ``problems`` listing every invalid file or field.
     """
-    from openness.kb.validate import parse_license, parse_model
+    from openness.kb.validate import parse_gpu, parse_license, parse_model
     from openness.kb.yamlfile import read_yaml_file
 
     records = into if into is not None else RecordSet()
@@ -144,7 +149,10 @@ def read_yaml_folder(folder: Path, into: RecordSet | None = None) -> RecordSet:
         origin = str(path)
         try:
             data = read_yaml_file(path)
-            if _is_model_file(path, data):
+            if "gpus" in {p.lower() for p in path.parts[:-1]}:
+                gpu = parse_gpu(data, origin)
+                _add(records.gpus, gpu.id, gpu, origin, records.problems)
+            elif _is_model_file(path, data):
                 model = parse_model(data, origin)
                 _add(records.models, model.id, model, origin, records.problems)
             else:
@@ -206,4 +214,6 @@ def load_bundled_sources() -> RecordSet:
     records = RecordSet()
     read_yaml_folder(with_path / "models", records)
     read_yaml_folder(with_path / "licenses", records)
+    if (with_path / "gpus").is_dir():
+        read_yaml_folder(with_path / "gpus", records)
     return records

@@ -291,3 +291,59 @@ class LicenseRecord:
     def is_policy(self) -> bool:
         """True for an acceptable-use or prohibited-use policy."""
         return self.kind is LicenseKind.POLICY
+
+
+@dataclass(frozen=True)
+class FloatFact:
+    """A measured number and the page it was read from."""
+
+    __pydantic_config__ = _STRICT
+
+    value: float
+    """The number."""
+    source: str
+    """URL of the page that states it."""
+
+
+@dataclass(frozen=True)
+class PriceFact:
+    """A price, the page that quotes it, and when."""
+
+    __pydantic_config__ = _STRICT
+
+    value: float
+    """US dollars."""
+    source: str
+    """URL of the page that quotes it."""
+    date: str
+    """When the page quoted it (``YYYY-MM`` or ``YYYY-MM-DD``)."""
+    note: str | None = None
+    """Which offer (on-demand, community, tier) the price is."""
+
+
+@dataclass(frozen=True)
+class GpuRecord:
+    """An accelerator: memory, bandwidth, peak compute, rental price."""
+
+    __pydantic_config__ = _STRICT
+
+    id: str
+    """Short id used on the command line (``h100``)."""
+    name: str
+    """Full name."""
+    vendor: str
+    """Maker."""
+    memory_gb: FloatFact
+    """Memory per GPU, in GB (10^9 bytes)."""
+    memory_bandwidth_gb_per_s: FloatFact
+    """Peak memory bandwidth, GB/s."""
+    bf16_tflops: FloatFact
+    """Dense BF16/FP16 tensor throughput, TFLOPS (no sparsity)."""
+    fp8_tflops: FloatFact | None = None
+    """Dense FP8 tensor throughput, TFLOPS; None when the GPU has no FP8 units."""
+    interconnect_gb_per_s: FloatFact | None = None
+    """GPU-to-GPU bandwidth per GPU (NVLink, Infinity Fabric), GB/s."""
+    rental_usd_per_hour: PriceFact | None = None
+    """On-demand rental price per GPU-hour."""
+    notes: tuple[str, ...] = ()
+    """Remarks (figures marked unsure in the sources, form factor)."""

@@ -19,6 +19,7 @@ from typing import Any, TypeVar
 from openness.errors import KnowledgeBaseError
 from openness.kb.schema import (
     Component,
+    GpuRecord,
     LicenseRecord,
     ModelRecord,
     TermKind,
@@ -29,7 +30,7 @@ DATE_PATTERN = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"
 URL_PATTERN = re.compile(r"^https?://[^\s/$.?#][^\s]*$")
 CURRENCY_PATTERN = re.compile(r"^[A-Z]{3}$")
 
-_Record = TypeVar("_Record", ModelRecord, LicenseRecord)
+_Record = TypeVar("_Record", ModelRecord, LicenseRecord, GpuRecord)
 
 
 _ADAPTERS: dict[type[Any], Any] = {}
@@ -47,7 +48,7 @@ def _parse(record_type: type[_Record], data: Any, origin: str) -> _Record:
     from pydantic import ValidationError
 
     if not isinstance(data, Mapping):
-        kind = "model" if record_type is ModelRecord else "license"
+        kind = {ModelRecord: "model", LicenseRecord: "license"}.get(record_type, "GPU")
         raise KnowledgeBaseError(
             f"{origin}: expected a mapping of {kind} fields, got {type(data).__name__}",
             [f"{origin}: top level: not a mapping"],
@@ -88,6 +89,37 @@ def parse_model(data: Any, origin: str) -> ModelRecord:
     """
     record = _parse(ModelRecord, data, origin)
     problems = list(_model_field_problems(record, origin))
+    if problems:
+        raise KnowledgeBaseError(problems[0], problems)
+    return record
+
+
+def parse_gpu(data: Any, origin: str) -> GpuRecord:
+    """Validate *data* (parsed YAML) as a GPU record.
+
+    Raises:
+        KnowledgeBaseError: as ``parse_model``.
+    """
+    record = _parse(GpuRecord, data, origin)
+    problems = []
+    if not ID_PATTERN.match(record.id):
+        problems.append(f"{origin}: id: {record.id!r} is not a lowercase slug")
+    for name in (
+        "memory_gb",
+        "memory_bandwidth_gb_per_s",
+        "bf16_tflops",
+        "fp8_tflops",
+        "interconnect_gb_per_s",
+        "rental_usd_per_hour",
+    ):
+        fact = getattr(record, name)
+        if fact is not None:
+            if fact.value <= 0:
+                problems.append(f"{origin}: {name}.value: must be positive, got {fact.value}")
+            problems += list(_check_url(fact.source, origin, f"{name}.source"))
+    price = record.rental_usd_per_hour
+    if price is not None and not DATE_PATTERN.match(price.date):
+        problems.append(f"{origin}: rental_usd_per_hour.date: {price.date!r} is not a date")
     if problems:
         raise KnowledgeBaseError(problems[0], problems)
     return record
