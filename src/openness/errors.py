@@ -141,3 +141,7 @@ class GpuNotFoundError(SourceError, LookupError):
         self.gpu_id = gpu_id
         self.valid = tuple(valid)
         super().__init__(f"Unknown GPU {gpu_id!r}. Valid GPUs: {', '.join(self.valid)}.")
+
+
+class EstimateError(OpennessError, ValueError):
+    """A cost estimate or an advice cannot be made from the inputs (says which and why)."""
