@@ -1,0 +1,248 @@
+"""The options an advisor weighs, each checked against the use and its license.
+
+API models come with their prices, self-hosted models with their estimates.
+Owns the shortlist's candidates and their costs as functions of volume, so
+the advisor, the break-even and the chart share one cost model. Entry points:
+``api_options``, ``self_hosted_options`` and ``break_even``.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from openness.advise.estimate import CostEstimate, Precision, estimate
+from openness.advise.prices import PROVIDERS, ApiPrice, api_price, monthly_cost
+from openness.advise.profile import Profile
+from openness.assess import Assessment, Tier, assess_model
+from openness.errors import EstimateError
+from openness.kb.catalog import Catalog
+from openness.kb.schema import GpuRecord, ModelRecord, TermKind
+from openness.scan.policy import Organization, Policy, evaluate_policy
+
+HOURS_PER_MONTH = 730.0
+FRONTIER_MODELS = (
+    "gpt-5", "o3", "claude-opus-4-5", "claude-opus-4-1", "claude-sonnet-4-5", "gemini-2.5-pro",
+    "grok-4",
+)  # fmt: skip
+"""The newest top-tier reasoning models of the catalog: what "frontier" means here."""
+
+
+@dataclass(frozen=True)
+class Option:
+    """One way to serve the workload, its monthly cost and whether it may be used."""
+
+    model: ModelRecord
+    """The catalog model."""
+    deployment: Literal["api", "self_hosted"]
+    """Bought as an API, or run on the team's (or the user's) hardware."""
+    license_ok: bool
+    """Its license (and its fit: context, hardware) permits this use."""
+    notes: tuple[str, ...]
+    """Why it is or is not fine, with the numbers."""
+    price: ApiPrice | None = None
+    """API price (api options)."""
+    estimate: CostEstimate | None = None
+    """Self-hosting estimate for one replica (self-hosted options)."""
+    on_device: bool = False
+    """Runs on the user's device (no hosting cost)."""
+
+    def monthly_cost(self, profile: Profile, scale: float = 1.0) -> float | None:
+        """Return the US$ cost of the profile's monthly volume times *scale*."""
+        volume_in, volume_out = (
+            profile.monthly_input_tokens * scale,
+            (profile.monthly_output_tokens * scale),
+        )
+        if self.price is not None:
+            return monthly_cost(self.price, volume_in, volume_out, profile.typical_input)
+        if self.on_device:
+            return 0.0
+        return self.self_hosted_cost(volume_out, profile.utilization)
+
+    def replica_monthly_usd(self) -> float | None:
+        """Return the rent of one replica for a month, when a price is known."""
+        if self.estimate is None or self.estimate.usd_per_gpu_hour is None:
+            return None
+        return self.estimate.gpus * self.estimate.usd_per_gpu_hour * HOURS_PER_MONTH
+
+    def replica_capacity(self, utilization: float) -> float:
+        """Return the output tokens a month one replica serves at *utilization*."""
+        if self.estimate is None:
+            return 0.0
+        return self.estimate.throughput_tokens_per_s * 3600 * HOURS_PER_MONTH * utilization
+
+    def self_hosted_cost(self, output_tokens: float, utilization: float) -> float | None:
+        """Return the rent of enough replicas for *output_tokens* a month (at least one)."""
+        rent, capacity = self.replica_monthly_usd(), self.replica_capacity(utilization)
+        if rent is None or capacity <= 0:
+            return None
+        return max(1, math.ceil(output_tokens / capacity)) * rent
+
+    def to_dict(self, profile: Profile) -> dict[str, Any]:
+        """Return the shortlist entry of DESIGN.md."""
+        cost = self.monthly_cost(profile)
+        out: dict[str, Any] = {
+            "model": self.model.id,
+            "name": self.model.name,
+            "deployment": self.deployment,
+            "monthly_cost_usd": None if cost is None else round(cost, 2),
+            "license_ok": self.license_ok,
+            "notes": list(self.notes),
+        }
+        if self.on_device:
+            out["on_device"] = True
+        return out
+
+
+def api_options(catalog: Catalog, profile: Profile) -> list[Option]:
+    """Return every closed API model with a known price that fits the profile's context."""
+    options = []
+    for model in catalog.models():
+        if not model.aliases.api or model.developer not in PROVIDERS:
+            continue
+        if assess_model(model, catalog).tier is not Tier.CLOSED_API:
+            continue
+        try:
+            price = api_price(model.aliases.api[0], PROVIDERS[model.developer])
+        except EstimateError:
+            continue
+        window = price.context_window or (
+            model.context_tokens.value if model.context_tokens else None
+        )
+        notes = [
+            f"US${price.input_usd_per_mtok.base:g} / US${price.output_usd_per_mtok.base:g} "
+            f"per million input / output tokens ({price.source}, as of {price.as_of})"
+        ]
+        fits = window is None or window >= profile.context_tokens
+        if window is not None:
+            notes.append(
+                f"context {window:,} tokens"
+                + ("" if fits else f", less than the {profile.context_tokens:,} needed")
+            )
+        options.append(Option(model, "api", fits, tuple(notes), price=price))
+    return options
+
+
+def self_hosted_options(catalog: Catalog, profile: Profile, gpu: GpuRecord) -> list[Option]:
+    """Return the open-weights models of the catalog, each estimated and license-checked."""
+    policy = _policy_for(profile)
+    options = []
+    for model in catalog.models():
+        if model.architecture is None or model.parameters_total is None:
+            continue
+        assessment = assess_model(model, catalog)
+        if assessment.tier is Tier.CLOSED_API:
+            continue
+        notes = _license_notes(profile, policy, assessment)
+        option = (
+            _on_device(model, profile, notes)
+            if profile.on_device
+            else _hosted(model, profile, gpu, notes)
+        )
+        if option is not None:
+            options.append(option)
+    return options
+
+
+def _policy_for(profile: Profile) -> Policy:
+    denied = [TermKind.NON_COMMERCIAL, TermKind.RESEARCH_ONLY] if profile.commercial else []
+    if profile.fine_tuning != "none":
+        denied.append(TermKind.NO_DERIVATIVES)
+    return Policy(
+        deny_terms=tuple(denied),
+        organization=Organization(
+            profile.monthly_active_users, profile.annual_revenue_usd, profile.region
+        ),
+        unknown_license="fail",
+    )
+
+
+def _license_notes(profile: Profile, policy: Policy, assessment: Assessment) -> list[str]:
+    result = evaluate_policy(policy, [(assessment.model.id, assessment)])
+    notes = [f"not allowed: {issue.why}" for issue in result.violations]
+    if not notes:
+        license_id = assessment.model.weights_license or "unknown"
+        notes.append(
+            f"license {license_id} permits this use (commercial: {profile.commercial}, "
+            f"fine-tuning: {profile.fine_tuning})"
+        )
+    return notes
+
+
+def _hosted(model: ModelRecord, profile: Profile, gpu: GpuRecord, notes: list[str]) -> Option:
+    precision = Precision.FP8 if gpu.fp8_tflops is not None else Precision.FP16
+    ok = not any(n.startswith("not allowed") for n in notes)
+    context_ok = (
+        model.context_tokens is None or model.context_tokens.value >= profile.context_tokens
+    )
+    if not context_ok:
+        notes.append(
+            f"context {model.context_tokens.value:,} tokens is less than the "  # type: ignore[union-attr]
+            f"{profile.context_tokens:,} needed"
+        )
+    result = None
+    try:
+        probe = estimate(
+            model,
+            gpu,
+            gpus=1,
+            precision=precision,
+            input_tokens=profile.typical_input,
+            output_tokens=profile.typical_output,
+        )
+        gpus = min(probe.gpus_needed, 1024)
+        result = estimate(
+            model,
+            gpu,
+            gpus=max(1, gpus),
+            precision=precision,
+            input_tokens=profile.typical_input,
+            output_tokens=profile.typical_output,
+        )
+    except EstimateError as err:
+        notes.append(f"no estimate: {err}")
+    fits = result is not None and result.fits and result.gpus <= profile.max_gpus
+    if result is not None:
+        notes.append(
+            f"{result.gpus} × {gpu.id} at {precision.value}: "
+            f"{result.throughput_tokens_per_s:,.0f} output tokens/s at full load, "
+            f"{result.time_per_output_token_ms:.1f} ms per token alone"
+        )
+        if result.gpus > profile.max_gpus:
+            notes.append(f"needs {result.gpus} GPUs, more than the {profile.max_gpus} available")
+    return Option(model, "self_hosted", ok and context_ok and fits, tuple(notes), estimate=result)
+
+
+def _on_device(model: ModelRecord, profile: Profile, notes: list[str]) -> Option | None:
+    assert model.parameters_total is not None
+    weights_gb = model.parameters_total.value * 0.5625 / 1e9  # 4-bit weights
+    fits = weights_gb <= profile.device_memory_gb * 0.7
+    notes.append(
+        f"about {weights_gb:.1f} GB at 4 bits; the device has "
+        f"{profile.device_memory_gb:g} GB" + ("" if fits else ": too large")
+    )
+    ok = fits and not any(n.startswith("not allowed") for n in notes)
+    return Option(model, "self_hosted", ok, tuple(notes), on_device=True)
+
+
+def break_even(api: Option, hosted: Option, profile: Profile) -> float | None:
+    """Return the tokens a month from which self-hosting costs no more than the API.
+
+    The API costs a fixed price per token; self-hosting rents whole replicas,
+    a step function of volume. None when the API is cheaper at every volume.
+    """
+    if api.price is None or hosted.estimate is None:
+        return None
+    share_out = profile.monthly_output_tokens / max(1, profile.monthly_tokens)
+    api_per_token = monthly_cost(api.price, 1 - share_out, share_out, profile.typical_input)
+    rent = hosted.replica_monthly_usd()
+    capacity = hosted.replica_capacity(profile.utilization)  # output tokens a month
+    if rent is None or capacity <= 0 or api_per_token <= 0:
+        return None
+    if share_out == 0:
+        return None
+    capacity_total = capacity / share_out  # tokens a month one replica handles
+    if api_per_token * capacity_total < rent:
+        return None  # even a full replica costs more than the API for the same tokens
+    return rent / api_per_token
