@@ -177,3 +177,29 @@ def load_profile(path: Path) -> Profile:
     if not isinstance(values, dict):
         raise EstimateError(f"{path}: a profile is a mapping of requirement: value")
     return profile_from_values(values, str(path))
+
+
+PROFILE_FLAGS: tuple[tuple[str, Any, str], ...] = (
+    ("needs_frontier_reasoning", bool, "State-of-the-art reasoning is essential."),
+    ("can_run_gpus", bool, "The team can operate GPU infrastructure."),
+    ("context_tokens", int, "Longest input it must handle."),
+    ("prototyping", bool, "Still exploring; speed of iteration first."),
+    ("privacy", _CHOICES["privacy"], "Whether data may leave (required: it may not)."),
+    ("monthly_input_tokens", int, "Input tokens a month."),
+    ("monthly_output_tokens", int, "Output tokens a month."),
+    ("latency_ms", float, "Target time per output token, ms."),
+    ("on_device", bool, "Must run on the user's device."),
+    ("fine_tuning", _CHOICES["fine_tuning"], "How much the model must be adapted."),
+    ("needs_unfiltered_answers", bool, "Provider safety filters block needed answers."),
+    ("commercial", bool, "The use is commercial."),
+    ("monthly_active_users", int, "Monthly active users of the organisation."),
+    ("region", str, "Where the organisation is (EU, DE, US...)."),
+    ("annual_revenue_usd", int, "The organisation's yearly revenue, US$."),
+    ("gpu", str, "GPU kind to self-host on."),
+    ("max_gpus", int, "Most GPUs one replica may use."),
+    ("device_memory_gb", float, "Memory on the device, for --on-device."),
+    ("request_input_tokens", int, "Input tokens of a typical request."),
+    ("request_output_tokens", int, "Output tokens of a typical request."),
+    ("utilization", float, "Average share of peak throughput self-hosted GPUs reach."),
+)
+"""Every profile key as a CLI flag: (key, type or choices, help)."""

@@ -435,6 +435,154 @@ def _progress() -> Callable[[int], None]:
     return report
 
 
+PRECISIONS = ["bf16", "fp16", "fp8", "int8", "int4"]
+
+
+@cli.command()
+@click.argument("refs", nargs=-1, required=True, metavar="MODEL...")
+@click.option("--gpu", "gpu_id", default="h100", show_default=True, help="GPU kind (see DESIGN).")
+@click.option(
+    "--gpus", type=int, help="GPUs in the tensor-parallel group [default: fewest that fit]."
+)
+@click.option("--precision", type=click.Choice(PRECISIONS), default="fp8", show_default=True)
+@click.option("--input-tokens", type=int, default=1000, show_default=True, help="Per request.")
+@click.option("--output-tokens", type=int, default=1000, show_default=True, help="Per request.")
+@common_options
+def estimate(
+    refs: tuple[str, ...],
+    gpu_id: str,
+    gpus: int | None,
+    precision: str,
+    input_tokens: int,
+    output_tokens: int,
+    kb_folders: tuple[Path, ...],
+    output_format: str,
+) -> None:
+    """Estimate self-hosting a model: memory fit, throughput, latency, cost per token.
+
+    A roofline model calibrated on published TensorRT-LLM and MLPerf results.
+    GPU ids: h100, h200, a100-80gb, l40s, rtx-4090, b200, mi300x.
+
+    Example: openness estimate llama-3.3-70b --gpu h100 --gpus 2 --precision fp8
+    """
+    from openness.advise.estimate import Precision
+    from openness.advise.estimate import estimate as run_estimate
+
+    catalog = _catalog(kb_folders)
+    gpu = catalog.gpu(gpu_id)
+    results = []
+    for ref in refs:
+        model = catalog.resolve_model(ref)
+        size = gpus
+        if size is None:
+            probe = run_estimate(
+                model, gpu, precision=Precision(precision),
+                input_tokens=input_tokens, output_tokens=output_tokens,
+            )  # fmt: skip
+            size = max(1, min(probe.gpus_needed, 1024))
+        results.append(
+            run_estimate(
+                model,
+                gpu,
+                gpus=size,
+                precision=Precision(precision),
+                input_tokens=input_tokens,
+                output_tokens=output_tokens,
+            )  # fmt: skip
+        )
+    fmt = Format(output_format)
+    if fmt is Format.JSON:
+        from openness.cli.render.json import render_json
+
+        documents = [result.to_dict() for result in results]
+        _echo(render_json(documents[0]) if len(documents) == 1 else render_json_list(documents))
+    elif fmt is Format.MARKDOWN:
+        from openness.cli.render.advice import render_estimates_markdown
+
+        _echo(render_estimates_markdown(results))
+    else:
+        from openness.cli.render.advice import render_estimates
+
+        _echo(render_estimates(results, _style()))
+
+
+def _profile_options(command: F) -> F:
+    """Add one flag per profile key (DESIGN.md advisor profile)."""
+    from openness.advise.profile import PROFILE_FLAGS
+
+    for name, kind, help_text in reversed(PROFILE_FLAGS):
+        flag = name.replace("_", "-")
+        if kind is bool:
+            command = click.option(f"--{flag}/--no-{flag}", name, default=None, help=help_text)(
+                command
+            )
+        elif isinstance(kind, tuple):
+            command = click.option(
+                f"--{flag}", name, type=click.Choice(kind), default=None, help=help_text
+            )(command)
+        else:
+            command = click.option(f"--{flag}", name, type=kind, default=None, help=help_text)(
+                command
+            )
+    return command
+
+
+@cli.command()
+@click.option(
+    "--profile",
+    "profile_file",
+    type=click.Path(path_type=Path),
+    help="Requirements profile YAML (DESIGN.md); flags override its keys.",
+)
+@click.option(
+    "--plot",
+    "plot_file",
+    type=click.Path(path_type=Path),
+    help="Also draw monthly cost against volume to FILE.svg or FILE.png.",
+)
+@_profile_options
+@common_options
+def advise(
+    profile_file: Path | None,
+    plot_file: Path | None,
+    kb_folders: tuple[Path, ...],
+    output_format: str,
+    **flags: Any,
+) -> None:
+    """Closed API or self-hosted open model? Reasons, a license-safe shortlist, break-even.
+
+    Example: openness advise --privacy required --monthly-input-tokens 2000000000
+    """
+    from openness.advise.advisor import advise as run_advise
+    from openness.advise.profile import load_profile, profile_from_values
+
+    if plot_file is not None and plot_file.suffix.lower() not in (".svg", ".png"):
+        raise click.UsageError(f"--plot {plot_file}: the file name must end in .svg or .png")
+    values = load_profile(profile_file).to_dict() if profile_file is not None else {}
+    values.update({key: value for key, value in flags.items() if value is not None})
+    profile = profile_from_values(values, str(profile_file or "flags"))
+    advice = run_advise(profile, _catalog(kb_folders))
+    if plot_file is not None:
+        from openness.advise.plot import plot_costs
+
+        image = plot_costs(advice, "png" if plot_file.suffix.lower() == ".png" else "svg")
+        plot_file.write_bytes(image)
+        click.echo(f"wrote {plot_file}", err=True)
+    fmt = Format(output_format)
+    if fmt is Format.JSON:
+        from openness.cli.render.json import render_json
+
+        _echo(render_json(advice.to_dict()))
+    elif fmt is Format.MARKDOWN:
+        from openness.cli.render.advice import render_advice_markdown
+
+        _echo(render_advice_markdown(advice))
+    else:
+        from openness.cli.render.advice import render_advice
+
+        _echo(render_advice(advice, _style()))
+
+
 def run() -> None:
     """Run the command line, as the console script does."""
     cli(prog_name="openness")
