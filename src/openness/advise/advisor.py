@@ -130,7 +130,12 @@ def advise(profile: Profile, catalog: Catalog) -> Advice:
     best_api = _cheapest(apis, profile, frontier=profile.needs_frontier_reasoning)
     best_open = _best_open(hosted, profile)
     reasons = reasons_for(profile, apis, hosted, best_api, best_open)
-    recommendation, split = decide(profile, reasons, best_api, best_open)
+    # A hybrid split names the API its de-identified traffic would go to, even
+    # when privacy keeps every API off the shortlist.
+    route_api = best_api or _cheapest(
+        api_options(catalog, profile), profile, frontier=profile.needs_frontier_reasoning
+    )
+    recommendation, split = decide(profile, reasons, route_api, best_open)
     even = break_even(best_api, best_open, profile) if best_api and best_open else None
     shortlist = _shortlist(apis, hosted, profile, best_api, best_open)
     notes = notes_for(profile, best_api, best_open)

@@ -1,0 +1,235 @@
+"""The advisor: one scenario per criterion and their conflicts, shortlists, properties."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from openness.advise.advisor import Advice, advise
+from openness.advise.options import FRONTIER_MODELS, break_even
+from openness.advise.profile import Profile, profile_from_values
+from openness.errors import EstimateError, GpuNotFoundError, LicenseNotFoundError
+from openness.kb import Catalog
+
+BIG = {
+    "monthly_input_tokens": 10_000_000_000,
+    "monthly_output_tokens": 40_000_000_000,
+    "request_input_tokens": 500,
+    "request_output_tokens": 500,
+    "utilization": 0.9,
+}
+"""A large, generation-heavy workload on well-used GPUs: where self-hosting pays."""
+
+
+def _advise(catalog: Catalog, **values: Any) -> Advice:
+    return advise(profile_from_values(values), catalog)
+
+
+def _reason(advice: Advice, criterion: str) -> Any:
+    found = [r for r in advice.reasons if r.criterion == criterion]
+    assert found, f"no {criterion} reason in {[r.criterion for r in advice.reasons]}"
+    return found[0]
+
+
+# (profile, criterion, which way it points, recommendation or None when not decisive)
+SCENARIOS: list[tuple[dict[str, Any], str, str, str | None]] = [
+    ({"needs_frontier_reasoning": True}, "frontier_reasoning", "closed", "closed_api"),
+    ({"context_tokens": 50_000_000}, "context", "closed", "closed_api"),
+    ({"can_run_gpus": False}, "operations", "closed", "closed_api"),
+    ({"prototyping": True}, "prototyping", "closed", "closed_api"),
+    ({"privacy": "required"}, "privacy", "open", "open_self_hosted"),
+    ({"privacy": "preferred"}, "privacy", "open", None),
+    ({"on_device": True}, "on_device", "open", "open_self_hosted"),
+    ({"fine_tuning": "deep"}, "fine_tuning", "open", None),
+    ({"needs_unfiltered_answers": True}, "unfiltered_answers", "open", None),
+    ({**BIG}, "cost", "open", "open_self_hosted"),
+    ({"monthly_input_tokens": 1_000_000, "monthly_output_tokens": 200_000}, "cost", "closed",
+     "closed_api"),
+    ({"latency_ms": 1000.0}, "latency", "open", None),
+    ({"latency_ms": 0.01}, "latency", "closed", None),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("values", "criterion", "favours", "recommendation"), SCENARIOS)
+def test_each_criterion_gives_its_reason(
+    catalog: Catalog,
+    values: dict[str, Any],
+    criterion: str,
+    favours: str,
+    recommendation: str | None,
+) -> None:
+    advice = _advise(catalog, **values)
+    reason = _reason(advice, criterion)
+    assert reason.favours == favours
+    assert reason.why
+    if recommendation is not None:
+        assert advice.recommendation == recommendation
+
+
+def test_cost_reason_quotes_both_computed_costs(catalog: Catalog) -> None:
+    advice = _advise(catalog, **BIG)
+    reason = _reason(advice, "cost")
+    api, own = advice.best("api"), advice.best("self_hosted")
+    assert api is not None and own is not None
+    for option in (api, own):
+        cost = option.monthly_cost(advice.profile)
+        assert cost is not None and f"US${cost:,.0f}" in reason.why
+
+
+def test_privacy_and_frontier_conflict_gives_a_concrete_hybrid(catalog: Catalog) -> None:
+    advice = _advise(catalog, privacy="required", needs_frontier_reasoning=True)
+    assert advice.recommendation == "hybrid"
+    routes = {route.deployment: route for route in advice.split}
+    assert set(routes) == {"api", "self_hosted"}
+    assert routes["api"].model in FRONTIER_MODELS
+    assert "de-identified" in routes["api"].traffic
+    assert routes["self_hosted"].model is not None
+    assert all(option.deployment == "self_hosted" for option in advice.shortlist)
+
+
+def test_on_device_with_closed_only_need_is_hybrid(catalog: Catalog) -> None:
+    advice = _advise(catalog, on_device=True, needs_frontier_reasoning=True)
+    assert advice.recommendation == "hybrid"
+
+
+def test_required_privacy_lists_no_api(catalog: Catalog) -> None:
+    advice = _advise(catalog, privacy="required", **BIG)
+    assert advice.shortlist
+    assert all(option.deployment == "self_hosted" for option in advice.shortlist)
+    assert advice.break_even_tokens_per_month is None
+
+
+def test_user_cap_excludes_llama_above_700_million(catalog: Catalog) -> None:
+    advice = _advise(catalog, monthly_active_users=900_000_000, **BIG)
+    llamas = [o for o in advice.shortlist if o.model.weights_license in ("llama3.1", "llama4")]
+    assert llamas, "the shortlist should show the excluded Llama models"
+    for option in llamas:
+        assert not option.license_ok
+        assert any("700,000,000" in note for note in option.notes)
+    best = advice.best("self_hosted")
+    assert best is not None and best.model.weights_license not in ("llama3.1", "llama4")
+
+
+def test_non_commercial_licenses_are_not_ok_for_commercial_use(catalog: Catalog) -> None:
+    advice = _advise(catalog, **BIG)
+    for option in advice.shortlist:
+        if option.model.weights_license in ("cc-by-nc-4.0", "mrl"):
+            assert not option.license_ok
+    research = _advise(catalog, commercial=False, **BIG)
+    assert any(
+        o.model.weights_license in ("cc-by-nc-4.0", "mrl") and o.license_ok
+        for o in research.shortlist
+    ) or all(o.model.weights_license not in ("cc-by-nc-4.0", "mrl") for o in research.shortlist)
+
+
+def test_on_device_keeps_models_that_fit_the_device(catalog: Catalog) -> None:
+    advice = _advise(catalog, on_device=True, device_memory_gb=8.0)
+    best = advice.best("self_hosted")
+    assert best is not None and best.on_device
+    total = best.model.parameters_total
+    assert total is not None and total.value * 0.5625 / 1e9 <= 8.0
+
+
+def test_on_device_with_a_tiny_device_explains_the_contradiction(catalog: Catalog) -> None:
+    advice = _advise(catalog, on_device=True, device_memory_gb=0.01)
+    assert advice.best("self_hosted") is None
+    assert any("too large" in note for option in advice.shortlist for note in option.notes) or (
+        advice.recommendation == "closed_api"
+    )
+
+
+def test_context_need_excludes_short_context_models(catalog: Catalog) -> None:
+    advice = _advise(catalog, context_tokens=200_000, **BIG)
+    for option in advice.shortlist:
+        if option.license_ok and option.deployment == "self_hosted":
+            window = option.model.context_tokens
+            assert window is None or window.value >= 200_000
+
+
+@pytest.mark.parametrize(
+    ("values", "message"),
+    [
+        ({"monthly_input_tokens": -1}, "must not be negative"),
+        ({"monthly_output_tokens": 10**18}, "absurd"),
+        ({"privacy": "maybe"}, "privacy must be one of"),
+        ({"commercial": "yes"}, "true or false"),
+        ({"speed": 3}, "unknown key 'speed'"),
+        ({"utilization": 2.0}, "between 0 and 1"),
+    ],
+)
+def test_bad_profiles_are_refused(values: dict[str, Any], message: str) -> None:
+    with pytest.raises(EstimateError, match=message):
+        profile_from_values(values)
+
+
+def test_unknown_gpu_lists_the_valid_ids(catalog: Catalog) -> None:
+    with pytest.raises(GpuNotFoundError, match="h100"):
+        _advise(catalog, gpu="tpu-v5")
+
+
+@pytest.fixture(scope="module")
+def big_advice(catalog: Catalog) -> Advice:
+    return advise(profile_from_values(dict(BIG)), catalog)
+
+
+@settings(max_examples=40, deadline=None)
+@given(low=st.floats(0.01, 50), high=st.floats(0.01, 50))
+def test_cost_never_decreases_with_volume(big_advice: Advice, low: float, high: float) -> None:
+    low, high = sorted((low, high))
+    for option in big_advice.shortlist:
+        a = option.monthly_cost(big_advice.profile, scale=low)
+        b = option.monthly_cost(big_advice.profile, scale=high)
+        if a is not None and b is not None:
+            assert a <= b + 1e-9
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    input_tokens=st.integers(10**6, 10**11),
+    output_tokens=st.integers(10**5, 10**10),
+)
+def test_break_even_matches_the_cost_curves(
+    catalog: Catalog, big_advice: Advice, input_tokens: int, output_tokens: int
+) -> None:
+    profile = Profile(monthly_input_tokens=input_tokens, monthly_output_tokens=output_tokens)
+    api, own = big_advice.best("api"), big_advice.best("self_hosted")
+    assert api is not None and own is not None
+    even = break_even(api, own, profile)
+    if even is None:
+        # The API is cheaper at every volume: check a few volumes.
+        for scale in (0.5, 1.0, 10.0, 100.0):
+            cost_api, cost_own = api.monthly_cost(profile, scale), own.monthly_cost(profile, scale)
+            assert cost_api is not None and cost_own is not None
+            assert cost_api <= cost_own * 1.0001
+        return
+    scale = even / profile.monthly_tokens
+    at = (api.monthly_cost(profile, scale), own.monthly_cost(profile, scale))
+    assert at[0] is not None and at[1] is not None
+    # At the break-even volume the API costs the rent of one replica...
+    assert at[0] == pytest.approx(own.replica_monthly_usd(), rel=1e-6)
+    # ...below it the API is cheaper than one replica's rent.
+    below = api.monthly_cost(profile, scale * 0.9)
+    assert below is not None and below < at[1] + 1e-6
+
+
+@settings(max_examples=8, deadline=None)
+@given(users=st.integers(0, 3_000_000_000))
+def test_a_license_user_cap_always_excludes_the_model_above_it(
+    catalog: Catalog, users: int
+) -> None:
+    advice = _advise(catalog, monthly_active_users=users, **BIG)
+    for option in advice.shortlist:
+        try:
+            license_record = catalog.license(option.model.weights_license or "")
+        except LicenseNotFoundError:
+            continue
+        caps = [
+            int(term.value)
+            for term in license_record.terms
+            if term.kind.value == "user_threshold" and term.value is not None
+        ]
+        if caps and users > min(caps):
+            assert not option.license_ok, (option.model.id, users, caps)
