@@ -11,7 +11,7 @@ matplotlib is imported only here, when a chart is asked for. Entry point:
 from __future__ import annotations
 
 import io
-from typing import Literal
+from typing import Any, Literal
 
 from openness.advise.advisor import Advice
 from openness.advise.options import Option
@@ -25,12 +25,13 @@ def plot_costs(advice: Advice, image_format: Literal["svg", "png"] = "svg") -> b
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
+    from matplotlib.ticker import FuncFormatter
 
     profile = advice.profile
     top = max(3 * profile.monthly_tokens, 1.5 * (advice.break_even_tokens_per_month or 0), 1e6)
     volumes = [top * i / POINTS for i in range(1, POINTS + 1)]
     figure, axes = plt.subplots(figsize=(8, 4.5), dpi=110)
-    options = [o for o in advice.shortlist if o.license_ok and not o.on_device][:6]
+    options = _plotted(advice)
     for option in options:
         costs = [_cost(option, advice, volume) for volume in volumes]
         if all(cost is None for cost in costs):
@@ -48,8 +49,9 @@ def plot_costs(advice: Advice, image_format: Literal["svg", "png"] = "svg") -> b
     axes.axvline(profile.monthly_tokens / 1e9, color="grey", linestyle=":", linewidth=1)
     axes.annotate(
         "your volume",
-        (profile.monthly_tokens / 1e9, 0),
-        xytext=(4, 8),
+        (profile.monthly_tokens / 1e9, 1),
+        xycoords=("data", "axes fraction"),
+        xytext=(4, -12),
         textcoords="offset points",
         color="grey",
         fontsize=8,
@@ -72,7 +74,12 @@ def plot_costs(advice: Advice, image_format: Literal["svg", "png"] = "svg") -> b
     axes.set_title("Monthly cost against volume", fontsize=11)
     axes.grid(True, alpha=0.3)
     axes.set_xlim(left=0)
-    axes.set_ylim(bottom=0)
+    high = axes.get_ylim()[1]
+    if _spread(axes) > 30:
+        axes.set_yscale("log")
+    else:
+        axes.set_ylim(bottom=0, top=high)
+    axes.yaxis.set_major_formatter(FuncFormatter(lambda value, _: f"${value:,.0f}"))
     if options:
         axes.legend(fontsize=8, loc="upper left")
     figure.tight_layout()
@@ -80,6 +87,25 @@ def plot_costs(advice: Advice, image_format: Literal["svg", "png"] = "svg") -> b
     figure.savefig(buffer, format=image_format, metadata=_metadata(image_format))
     plt.close(figure)
     return buffer.getvalue()
+
+
+def _plotted(advice: Advice) -> list[Option]:
+    """The best API and self-hosted options, then one alternative of each."""
+    usable = [o for o in advice.shortlist if o.license_ok and not o.on_device]
+    best = [o for o in (advice.best("api"), advice.best("self_hosted")) if o is not None]
+    others = [
+        next((o for o in usable if o.deployment == kind and o not in best), None)
+        for kind in ("api", "self_hosted")
+    ]
+    return best + [o for o in others if o is not None]
+
+
+def _spread(axes: Any) -> float:
+    """Ratio of the largest to the smallest positive cost drawn."""
+    values = [
+        y for line in axes.get_lines() for y in line.get_ydata() if isinstance(y, float) and y > 0
+    ]
+    return max(values) / min(values) if values else 1.0
 
 
 def _cost(option: Option, advice: Advice, volume: float) -> float | None:
