@@ -49,6 +49,7 @@ def test_finetune_card_inherits_the_base_license_and_counts_weights(
     assert assessment.model.parameters_total is not None
     assert assessment.model.parameters_total.value == 64 * 64 + 64
     assert assessment.tier.value == "open_weights"
+    assert assessment.license is not None
     kinds = {term.kind.value for term in assessment.license.terms}
     assert "user_threshold" in kinds
     assert not findings
