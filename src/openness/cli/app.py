@@ -583,6 +583,40 @@ def advise(
         _echo(render_advice(advice, _style()))
 
 
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=int, help="Port to listen on.")
+@click.option(
+    "--online",
+    is_flag=True,
+    envvar=ONLINE_ENV,
+    help="Allow request handlers to reach the Hugging Face Hub (off: no outbound network).",
+)
+@click.option(
+    "--kb",
+    "kb_folders",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    envvar=KB_ENV,
+    help=f"Folder of extra model/license YAML records (repeatable; also ${KB_ENV}).",
+)
+def serve(host: str, port: int, online: bool, kb_folders: tuple[Path, ...]) -> None:
+    """Serve the web app: spectrum, model pages, compare, license analyzer, advisor, JSON API.
+
+    Example: openness serve --port 8000, then open http://127.0.0.1:8000/
+    """
+    import uvicorn
+
+    from openness.web import create_app
+
+    try:
+        catalog = _catalog(kb_folders)
+    except OpennessError as err:
+        _fail(describe(err)[0])
+    click.echo(f"openness: serving on http://{host}:{port}/ (Ctrl-C stops)", err=True)
+    uvicorn.run(create_app(catalog, online=online), host=host, port=port, log_level="warning")
+
+
 def run() -> None:
     """Run the command line, as the console script does."""
     cli(prog_name="openness")

@@ -1,0 +1,102 @@
+"""The JSON API: the CLI's JSON contracts over HTTP.
+
+Routes parse input, call one core function and return its ``to_dict()``;
+errors become JSON ``{"error": ...}`` in ``openness.web.app``. Entry point:
+``router``.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Body, Depends, HTTPException, Query
+from pydantic import BaseModel, ConfigDict
+
+from openness.advise.advisor import advise
+from openness.advise.estimate import Precision, estimate
+from openness.advise.profile import profile_from_values
+from openness.assess import assess_model
+from openness.assess.listing import list_models
+from openness.assess.result import Tier
+from openness.errors import EstimateError
+from openness.kb.catalog import Catalog
+from openness.licenses.analyze import analyze_license
+from openness.web.deps import catalog_of
+
+router = APIRouter(prefix="/api", tags=["api"])
+CatalogDep = Annotated[Catalog, Depends(catalog_of)]
+
+
+class LicenseRequest(BaseModel):
+    """Body of ``POST /api/license``."""
+
+    model_config = ConfigDict(extra="forbid")
+    text: str
+    """The license text to analyse."""
+
+
+def parse_tiers(tier: list[str]) -> tuple[Tier, ...]:
+    """Turn ``tier`` query values into tiers, or raise a one-line error."""
+    valid = [t.value for t in Tier]
+    for value in tier:
+        if value and value not in valid:
+            detail = f"unknown tier {value!r}; choose one of {', '.join(valid)}"
+            raise HTTPException(status_code=422, detail=detail)
+    return tuple(Tier(value) for value in tier if value)
+
+
+@router.get("/models")
+def api_models(
+    catalog: CatalogDep,
+    tier: Annotated[list[str], Query()] = [],  # noqa: B006 - FastAPI copies defaults
+    developer: str | None = None,
+    license: str | None = None,
+) -> dict[str, Any]:
+    """List catalog models, filtered by tier, developer and weights license."""
+    listing = list_models(
+        catalog, tiers=parse_tiers(tier), developer=developer or None, license_id=license or None
+    )
+    return listing.to_dict()
+
+
+@router.get("/models/{ref:path}")
+async def api_model(ref: str, catalog: CatalogDep) -> dict[str, Any]:
+    """Assess one model (the ``openness check`` contract)."""
+    return assess_model(catalog.resolve_model(ref), catalog).to_dict()
+
+
+@router.post("/license")
+def api_license(request: LicenseRequest, catalog: CatalogDep) -> dict[str, Any]:
+    """Analyse a license text (the ``openness license`` contract)."""
+    return analyze_license(request.text, catalog, origin="request").to_dict()
+
+
+@router.post("/advise")
+def api_advise(profile: Annotated[dict[str, Any], Body()], catalog: CatalogDep) -> dict[str, Any]:
+    """Advise closed, open self-hosted or hybrid for a requirements profile."""
+    return advise(profile_from_values(profile, origin="request"), catalog).to_dict()
+
+
+@router.get("/estimate")
+def api_estimate(
+    catalog: CatalogDep,
+    model: str,
+    gpu: str = "h100",
+    gpus: int = 1,
+    precision: str = "fp16",
+    input_tokens: int = 1000,
+    output_tokens: int = 1000,
+) -> dict[str, Any]:
+    """Estimate self-hosting *model* on *gpus* GPUs of kind *gpu*."""
+    if precision not in {p.value for p in Precision}:
+        choices = ", ".join(p.value for p in Precision)
+        raise EstimateError(f"unknown precision {precision!r}; choose one of {choices}")
+    result = estimate(
+        catalog.resolve_model(model),
+        catalog.gpu(gpu),
+        gpus=gpus,
+        precision=Precision(precision),
+        input_tokens=input_tokens,
+        output_tokens=output_tokens,
+    )
+    return result.to_dict()

@@ -1,0 +1,147 @@
+"""The HTML pages: spectrum, model, compare, license analyzer, advisor, API docs.
+
+Routes parse input, call one core function and hand its results to a Jinja2
+template (autoescaping on). Entry point: ``router``.
+"""
+
+from __future__ import annotations
+
+import base64
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
+from fastapi.responses import HTMLResponse
+
+from openness.advise.advisor import advise
+from openness.advise.profile import profile_from_values
+from openness.assess import assess_model
+from openness.assess.listing import list_models
+from openness.errors import LicenseParseError, OpennessError
+from openness.kb.catalog import Catalog
+from openness.licenses.analyze import analyze_license
+from openness.licenses.text import decode_license_bytes
+from openness.web.api import parse_tiers
+from openness.web.deps import catalog_of, render_chart
+from openness.web.forms import ADVISE_FIELDS, default_values, profile_values_from_form
+from openness.web.highlight import highlight_segments
+from openness.web.render import render
+from openness.web.spectrum import spectrum_chart
+
+router = APIRouter(include_in_schema=False)
+CatalogDep = Annotated[Catalog, Depends(catalog_of)]
+MAX_COMPARE = 6
+"""Most models shown side by side."""
+
+
+@router.get("/", response_class=HTMLResponse)
+def spectrum_page(
+    request: Request,
+    catalog: CatalogDep,
+    developer: str = "",
+    license: str = "",
+    tier: str = "",
+) -> HTMLResponse:
+    """Show every catalog model on the openness spectrum, with filters."""
+    listing = list_models(
+        catalog,
+        tiers=parse_tiers([tier]),
+        developer=developer or None,
+        license_id=license or None,
+    )
+    models = list(catalog.models())
+    context = {
+        "listing": listing.to_dict(),
+        "chart": spectrum_chart(listing.assessments),
+        "developers": sorted({m.developer for m in models}),
+        "licenses": sorted({m.weights_license for m in models if m.weights_license}),
+        "filters": {"developer": developer, "license": license, "tier": tier},
+    }
+    return render(request, "spectrum.html", context)
+
+
+@router.get("/models/{ref:path}", response_class=HTMLResponse)
+def model_page(request: Request, ref: str, catalog: CatalogDep) -> HTMLResponse:
+    """Show one model's assessment."""
+    assessment = assess_model(catalog.resolve_model(ref), catalog)
+    return render(request, "model.html", {"a": assessment.to_dict()})
+
+
+@router.get("/compare", response_class=HTMLResponse)
+def compare_page(
+    request: Request,
+    catalog: CatalogDep,
+    ids: str = "",
+    pick: Annotated[list[str], Query()] = [],  # noqa: B006 - FastAPI copies defaults
+) -> HTMLResponse:
+    """Show models side by side (``?ids=a,b`` or the spectrum's ``?pick=a&pick=b``)."""
+    refs = [ref.strip() for ref in [*ids.split(","), *pick] if ref.strip()][:MAX_COMPARE]
+    ids = ", ".join(refs)
+    results = [assess_model(catalog.resolve_model(ref), catalog).to_dict() for ref in refs]
+    components = list(results[0]["components"]) if results else []
+    context = {"results": results, "ids": ids, "components": components}
+    return render(request, "compare.html", context)
+
+
+@router.get("/license", response_class=HTMLResponse)
+def license_form(request: Request) -> HTMLResponse:
+    """Show the license form."""
+    return render(request, "license.html", {"text": "", "analysis": None})
+
+
+@router.post("/license", response_class=HTMLResponse)
+async def license_page(
+    request: Request,
+    catalog: CatalogDep,
+    text: Annotated[str, Form()] = "",
+    file: Annotated[UploadFile | None, File()] = None,
+) -> HTMLResponse:
+    """Analyse a pasted or uploaded license and show its highlighted clauses."""
+    if file is not None and file.filename:
+        text, _ = decode_license_bytes(await file.read(), origin=file.filename)
+    if not text.strip():
+        raise LicenseParseError("no text: paste a license or choose a file", origin="form")
+    analysis = analyze_license(text, catalog, origin="pasted").to_dict()
+    criteria = {
+        kind: violation
+        for violation in analysis["osd"].get("violations", [])
+        for kind in violation["terms"]
+    }
+    context = {
+        "text": text,
+        "analysis": analysis,
+        "segments": highlight_segments(text, analysis["terms"]),
+        "criteria": criteria,
+        "kinds": sorted({term["kind"] for term in analysis["terms"]}),
+    }
+    return render(request, "license.html", context)
+
+
+@router.get("/advise", response_class=HTMLResponse)
+def advise_page(request: Request, catalog: CatalogDep) -> HTMLResponse:
+    """Show the advisor form and, once submitted, its advice and cost chart."""
+    query = dict(request.query_params)
+    context: dict[str, Any] = {"fields": ADVISE_FIELDS, "values": default_values()}
+    if "submitted" not in query:
+        return render(request, "advise.html", context)
+    values = profile_values_from_form(query)
+    context["values"] = {**context["values"], **values}
+    try:
+        advice = advise(profile_from_values(values, origin="form"), catalog)
+    except OpennessError as err:
+        context["error"] = str(err)
+        return render(request, "advise.html", context, status_code=422)
+    chart = base64.b64encode(render_chart(advice)).decode("ascii")
+    context.update(advice=advice.to_dict(), chart=chart)
+    return render(request, "advise.html", context)
+
+
+@router.get("/docs", response_class=HTMLResponse)
+def docs_page(request: Request) -> HTMLResponse:
+    """List the JSON API endpoints, with a link to the OpenAPI document."""
+    schema = request.app.openapi()
+    endpoints = [
+        (method.upper(), path, operation.get("summary", ""), operation.get("description", ""))
+        for path, methods in schema["paths"].items()
+        for method, operation in methods.items()
+    ]
+    return render(request, "docs.html", {"endpoints": endpoints})

@@ -1,0 +1,61 @@
+"""Template rendering for the pages: one Jinja2 environment, autoescaping always on.
+
+Entry point: ``render``.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+from jinja2 import Environment, PackageLoader
+
+TERM_LABELS = {
+    "user_threshold": "User threshold",
+    "revenue_threshold": "Revenue threshold",
+    "geographic_restriction": "Geographic restriction",
+    "non_commercial": "Non-commercial",
+    "research_only": "Research only",
+    "use_restrictions": "Use restrictions",
+    "model_improvement_ban": "Model improvement ban",
+    "restrictions_pass_through": "Restrictions pass through",
+    "no_derivatives": "No derivatives",
+    "unilateral_changes": "Unilateral changes",
+    "attribution": "Attribution",
+    "naming": "Naming",
+    "share_alike": "Share alike",
+}
+"""Readable names of term kinds."""
+
+TIER_LABELS = {
+    "open_source": "Open source",
+    "open_weights": "Open weights",
+    "closed_api": "Closed API",
+}
+"""Readable names of tiers."""
+
+
+@cache
+def environment() -> Environment:
+    """Return the template environment (autoescape on for every template)."""
+    env = Environment(
+        loader=PackageLoader("openness.web", "templates"),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.globals.update(term_labels=TERM_LABELS, tier_labels=TIER_LABELS)
+    env.filters["label"] = lambda value: str(value).replace("_", " ").capitalize()
+    env.filters["thousands"] = lambda value: f"{value:,}" if isinstance(value, int) else value
+    return env
+
+
+def render(
+    request: Request, name: str, context: dict[str, Any], status_code: int = 200
+) -> HTMLResponse:
+    """Render template *name* with *context* into an HTML response."""
+    template = environment().get_template(name)
+    html = template.render(request=request, path=request.url.path, **context)
+    return HTMLResponse(html, status_code=status_code)

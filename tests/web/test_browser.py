@@ -1,0 +1,154 @@
+"""Drive the web app in Debian's chromium with Playwright: every page, forms, XSS, screenshots."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+import uvicorn
+from fastapi import FastAPI
+from playwright.sync_api import Browser, Page, ViewportSize, sync_playwright
+
+from tests.web.conftest import HOSTILE_LICENSE
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = Path(__file__).parent / "artifacts"
+CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "licenses"
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+VIEWPORTS: dict[str, ViewportSize] = {
+    "laptop": {"width": 1280, "height": 800},
+    "phone": {"width": 390, "height": 844},
+}
+
+if not CHROMIUM.exists():  # a skipped browser test is not a passing one
+    raise RuntimeError(f"{CHROMIUM} is missing: run scripts/install_browser.sh (scripts/test does)")
+
+
+@dataclass(frozen=True)
+class Visit:
+    """A browser page at one viewport width, with the script errors it raised."""
+
+    page: Page
+    """The Playwright page."""
+    width_name: str
+    """``laptop`` or ``phone``."""
+    errors: list[str] = field(default_factory=list)
+    """Uncaught page errors."""
+
+
+@pytest.fixture(scope="module")
+def base_url(app: FastAPI) -> Iterator[str]:
+    """Serve the app with uvicorn on a free loopback port in a thread."""
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    server = uvicorn.Server(uvicorn.Config(app, log_level="warning"))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    while not server.started:
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{sock.getsockname()[1]}"
+    server.should_exit = True
+    thread.join(timeout=5)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    """Launch headless chromium once for the module."""
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=ARGS
+        )
+        yield launched
+        launched.close()
+
+
+@pytest.fixture(params=list(VIEWPORTS))
+def visit(request: pytest.FixtureRequest, browser: Browser) -> Iterator[Visit]:
+    """Open a page at the laptop and the phone widths, collecting page errors."""
+    context = browser.new_context(viewport=VIEWPORTS[request.param])
+    opened = Visit(context.new_page(), request.param)
+    opened.page.on("pageerror", lambda error: opened.errors.append(str(error)))
+    yield opened
+    context.close()
+
+
+def shoot(visit: Visit, name: str) -> None:
+    """Save a full-page screenshot under tests/web/artifacts/."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / f"{name}-{visit.width_name}.png"
+    visit.page.screenshot(path=str(path), full_page=True)
+
+
+@pytest.mark.parametrize(
+    ("name", "path", "heading"),
+    [
+        ("spectrum", "/", "How open is that model"),
+        ("model", "/models/llama-3-8b", "Meta Llama 3 8B"),
+        ("compare", "/compare?ids=llama-3-8b,olmo-7b,gpt-4o", "Compare models"),
+        ("docs", "/docs", "JSON API"),
+        ("missing", "/models/no-such-model", "Not found"),
+    ],
+)
+def test_page_renders(visit: Visit, base_url: str, name: str, path: str, heading: str) -> None:
+    visit.page.goto(base_url + path)
+    assert heading in visit.page.locator("h1").first.inner_text()
+    shoot(visit, name)
+    assert visit.errors == []
+
+
+def test_spectrum_filter_and_chart(visit: Visit, base_url: str) -> None:
+    visit.page.goto(base_url + "/")
+    assert visit.page.locator("svg#spectrum circle.point").count() > 50
+    visit.page.select_option("select[name=tier]", "open_source")
+    visit.page.click("form.filters button")
+    visit.page.wait_for_url("**tier=open_source**")
+    assert visit.page.locator("circle.point-open_weights").count() == 0
+
+
+def test_license_form_highlights_terms(visit: Visit, base_url: str) -> None:
+    text = (CORPUS / "llama-3-community.txt").read_text(encoding="utf-8")
+    visit.page.goto(base_url + "/license")
+    visit.page.fill("textarea[name=text]", text)
+    visit.page.click("form.license-form button")
+    visit.page.wait_for_selector("#license-text")
+    marks = visit.page.locator("mark.term.kind-user_threshold")
+    assert marks.count() >= 1
+    assert "700 million" in marks.first.inner_text()
+    assert "criterion 5" in visit.page.locator("#result").inner_text()
+    shoot(visit, "license")
+
+
+def test_hostile_license_does_not_execute(visit: Visit, base_url: str) -> None:
+    visit.page.goto(base_url + "/license")
+    visit.page.fill("textarea[name=text]", HOSTILE_LICENSE)
+    visit.page.click("form.license-form button")
+    visit.page.wait_for_selector("#license-text")
+    visit.page.wait_for_timeout(300)
+    assert visit.page.evaluate("typeof window.__xss") == "undefined"
+    shown = visit.page.locator("#license-text").inner_text()
+    assert "<script>window.__xss=1</script>" in shown
+    assert 'onerror="window.__xss=1"' in shown
+    shoot(visit, "license-hostile")
+
+
+def test_advisor_renders_chart(visit: Visit, base_url: str) -> None:
+    visit.page.goto(base_url + "/advise")
+    visit.page.select_option("select[name=privacy]", "required")
+    visit.page.click("form.advise-form button")
+    visit.page.wait_for_selector("#cost-chart")
+    width = visit.page.evaluate("document.getElementById('cost-chart').naturalWidth")
+    assert width > 0
+    assert visit.page.locator("table.shortlist tbody tr").count() >= 1
+    shoot(visit, "advise")
