@@ -163,9 +163,9 @@ def _license_notes(profile: Profile, policy: Policy, assessment: Assessment) -> 
     notes = [f"not allowed: {issue.why}" for issue in result.violations]
     if not notes:
         license_id = assessment.model.weights_license or "unknown"
+        use = "commercial" if profile.commercial else "non-commercial"
         notes.append(
-            f"license {license_id} permits this use (commercial: {profile.commercial}, "
-            f"fine-tuning: {profile.fine_tuning})"
+            f"license {license_id} permits this use ({use}, fine-tuning: {profile.fine_tuning})"
         )
     return notes
 
