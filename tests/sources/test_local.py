@@ -117,3 +117,20 @@ def test_binary_or_mis_encoded_card_does_not_crash(
     (folder / "README.md").write_bytes(payload)
     assessment, _ = assess_reference(str(folder), catalog)
     assert assessment.model.id == "my-model"
+
+
+def test_gguf_metadata_names_the_base_model(tmp_path: Path, catalog: Catalog) -> None:
+    folder = tmp_path / "quantized"
+    folder.mkdir()
+    writer = (
+        GgufWriter().add("general.architecture", 8, "llama").add("general.license", 8, "llama3")
+    )
+    writer.add("general.base_model.count", 4, 1)
+    writer.add(
+        "general.base_model.0.repo_url", 8, "https://huggingface.co/meta-llama/Meta-Llama-3-8B"
+    )
+    (folder / "model-q4.gguf").write_bytes(writer.build())
+    assessment, findings = assess_reference(str(folder), catalog)
+    assert not findings
+    assert assessment.model.weights_license == "llama3"
+    assert assessment.model.family == "Llama 3"

@@ -11,7 +11,7 @@ It does not judge the model (see ``openness.assess``). Entry point:
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -86,7 +86,10 @@ class _FolderReader:
         card = self._card()
         licenses = self._license_texts()
         config = self._config()
-        parameters, names, base_models = self._weights()
+        parameters, names, base_models, declared = self._weights()
+        if declared and (card is None or not card.license):
+            # A GGUF file's general.license speaks when the card does not.
+            card = replace(card or ModelCard(), license=declared[0])
         names += _config_names(config)
         if card is not None and card.model_name:
             names.append(card.model_name)
@@ -164,7 +167,7 @@ class _FolderReader:
         text_config = value.get("text_config")
         return {**text_config, **value} if isinstance(text_config, dict) else value
 
-    def _weights(self) -> tuple[int, list[str], list[str]]:
+    def _weights(self) -> tuple[int, list[str], list[str], list[str]]:
         from openness.sources.formats.gguf import read_gguf_metadata
         from openness.sources.formats.pickles import scan_pickle
         from openness.sources.formats.safetensors import read_safetensors_header
@@ -172,6 +175,7 @@ class _FolderReader:
         parameters = 0
         names: list[str] = []
         base_models: list[str] = []
+        declared: list[str] = []
         for path in self.files:
             name = self._relative(path)
             try:
@@ -180,7 +184,12 @@ class _FolderReader:
                 elif path.name.endswith(".gguf"):
                     metadata = read_gguf_metadata(path)
                     names += [n for n in (metadata.name, metadata.source_url) if n]
-                    base_models += list(metadata.base_models)
+                    declared += [metadata.license] if metadata.license else []
+                    base_models += [
+                        ref
+                        for base in metadata.base_models
+                        if (ref := base.repo_url or base.url or base.name)
+                    ]
                 elif path.name.endswith(PICKLE_SUFFIXES):
                     self._pickle_findings(name, scan_pickle(path))
             except FormatError as err:
@@ -196,7 +205,7 @@ class _FolderReader:
                 self.findings.append(
                     Finding(FindingKind.UNREADABLE_FILE, name, err.strerror or str(err))
                 )
-        return parameters, names, base_models
+        return parameters, names, base_models, declared
 
     def _pickle_findings(self, name: str, scan: Any) -> None:
         if scan.unsafe:
