@@ -11,7 +11,7 @@ import json
 from typing import Any
 
 from openness import __version__
-from openness.scan.result import Location, ScanResult
+from openness.scan.result import Location, ScannedModel, ScanResult
 from openness.sources.findings import FindingKind
 
 SCHEMA = (
@@ -58,6 +58,12 @@ def render_sarif(result: ScanResult) -> str:
             )
             for place in places
         ]
+    for model in result.models:
+        rules["model_used"] = "a model this code base uses, with its tier and license"
+        results += [
+            _result("model_used", "note", _usage(model), place.path, place.line)
+            for place in model.locations
+        ]
     log = {
         "$schema": SCHEMA,
         "version": "2.1.0",
@@ -78,6 +84,14 @@ def render_sarif(result: ScanResult) -> str:
         ],
     }
     return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+
+
+def _usage(model: ScannedModel) -> str:
+    assessment = model.result
+    if assessment is None:
+        return f"{model.ref}: not in the catalog (unknown tier and license)"
+    license_id = assessment.model.weights_license or "no license"
+    return f"{model.ref}: {assessment.tier.value.replace('_', ' ')}, {license_id}"
 
 
 def _result(rule: str, level: str, message: str, path: str, line: int | None) -> dict[str, Any]:
