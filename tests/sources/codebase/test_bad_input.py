@@ -26,7 +26,7 @@ from openness.sources.codebase_text import (
     find_toml_references,
     find_yaml_references,
 )
-from openness.sources.findings import Finding, FindingKind
+from openness.sources.findings import FindingKind
 
 SECONDS = 10.0
 """Generous: a quadratic or exponential path takes minutes on these inputs."""
@@ -257,21 +257,6 @@ def test_binary_files_are_skipped(tmp_path: Path) -> None:
     (tmp_path / "text.py").write_bytes(b'\xef\xbb\xbfMODEL = "gpt-4o"  # caf\xe9\n')
     scan = find_model_references(tmp_path)
     assert [(r.ref, r.path, r.line) for r in scan.references] == [("gpt-4o", "text.py", 1)]
-
-
-@pytest.mark.skipif(os.geteuid() == 0, reason="root can read anything")
-def test_unreadable_file_is_a_finding(tmp_path: Path) -> None:
-    locked = tmp_path / "locked.py"
-    locked.write_text('MODEL = "gpt-4o"\n', encoding="utf-8")
-    locked.chmod(0)
-    try:
-        scan = find_model_references(tmp_path)
-    finally:
-        locked.chmod(0o644)
-    assert scan.references == ()
-    assert scan.findings == (
-        Finding(FindingKind.UNREADABLE_FILE, "locked.py", "cannot be read: Permission denied"),
-    )
 
 
 def test_unreadable_file_is_a_finding_even_for_root(

@@ -186,17 +186,6 @@ def test_the_root_may_be_a_symlink(tmp_path: Path) -> None:
     assert _files(tmp_path / "link") == ["a.py"]
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root reads any folder")
-def test_unreadable_folder_is_a_finding(tmp_path: Path) -> None:
-    _write(tmp_path, "ok.py", "locked/x.py")
-    (tmp_path / "locked").chmod(0)
-    try:
-        assert _files(tmp_path) == ["ok.py"]
-        assert _findings(tmp_path) == [(FindingKind.UNREADABLE_FILE, "locked")]
-    finally:
-        (tmp_path / "locked").chmod(0o755)
-
-
 def test_a_folder_that_cannot_be_listed_is_a_finding_even_for_root(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
