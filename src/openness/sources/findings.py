@@ -30,7 +30,7 @@ class FindingKind(StrEnum):
     UNREADABLE_FILE = "unreadable_file"
     """A file that could not be read (permissions, I/O error)."""
     FILE_TOO_LARGE = "file_too_large"
-    """A file larger than is reasonable for its role; only a bounded prefix was read."""
+    """A file larger than is reasonable for its role: a bounded prefix was read, or none."""
     SYMLINK_LOOP = "symlink_loop"
     """A symbolic link that leads back into itself."""
     SYMLINK_OUTSIDE = "symlink_outside"
