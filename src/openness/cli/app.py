@@ -44,6 +44,22 @@ def _style() -> Style:
     return Style(width=max(60, min(width, 160)), color=color)
 
 
+online_option = click.option(
+    "--online",
+    is_flag=True,
+    envvar=ONLINE_ENV,
+    help=f"Ask the Hugging Face Hub about repos the catalog lacks (also ${ONLINE_ENV}=1).",
+)
+kb_option = click.option(
+    "--kb",
+    "kb_folders",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    envvar=KB_ENV,
+    help=f"Folder of extra model/license YAML records (repeatable; also ${KB_ENV}).",
+)
+
+
 def common_options(command: F) -> F:
     """Add --kb, --format and --debug to *command*, and turn errors into messages."""
     return with_options(FORMATS)(command)
@@ -56,14 +72,7 @@ def with_options(formats: Sequence[str]) -> Callable[[F], F]:
 
 def _with_options(command: F, formats: Sequence[str]) -> F:
 
-    @click.option(
-        "--kb",
-        "kb_folders",
-        multiple=True,
-        type=click.Path(path_type=Path),
-        envvar=KB_ENV,
-        help=f"Folder of extra model/license YAML records (repeatable; also ${KB_ENV}).",
-    )
+    @kb_option
     @click.option(
         "--format",
         "output_format",
@@ -134,12 +143,7 @@ def cli() -> None:
 
 @cli.command()
 @click.argument("refs", nargs=-1, required=True, metavar="REF...")
-@click.option(
-    "--online",
-    is_flag=True,
-    envvar=ONLINE_ENV,
-    help=f"Ask the Hugging Face Hub about repos the catalog lacks (also ${ONLINE_ENV}=1).",
-)
+@online_option
 @common_options
 def check(
     refs: tuple[str, ...], online: bool, kb_folders: tuple[Path, ...], output_format: str
@@ -342,12 +346,7 @@ SCAN_FORMATS = [*FORMATS, "sarif", "cyclonedx", "spdx"]
     type=click.Path(path_type=Path),
     help="Policy YAML to gate on (see DESIGN.md); exit 1 when it fails.",
 )
-@click.option(
-    "--online",
-    is_flag=True,
-    envvar=ONLINE_ENV,
-    help=f"Ask the Hugging Face Hub about repos the catalog lacks (also ${ONLINE_ENV}=1).",
-)
+@online_option
 @click.option(
     "--include-vendored",
     is_flag=True,
@@ -592,14 +591,7 @@ def advise(
     envvar=ONLINE_ENV,
     help="Allow request handlers to reach the Hugging Face Hub (off: no outbound network).",
 )
-@click.option(
-    "--kb",
-    "kb_folders",
-    multiple=True,
-    type=click.Path(path_type=Path),
-    envvar=KB_ENV,
-    help=f"Folder of extra model/license YAML records (repeatable; also ${KB_ENV}).",
-)
+@kb_option
 def serve(host: str, port: int, online: bool, kb_folders: tuple[Path, ...]) -> None:
     """Serve the web app: spectrum, model pages, compare, license analyzer, advisor, JSON API.
 
