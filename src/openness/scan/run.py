@@ -237,9 +237,19 @@ def assess_reference(
     path = Path(ref)
     if ref and len(ref) < 4096 and path.is_dir():
         return assess_folder(path, catalog)
+    return assess_remote(ref, catalog, hub), ()
+
+
+def assess_remote(ref: str, catalog: Catalog, hub: HubClient | None = None) -> Assessment:
+    """Assess a catalog model or (with *hub*) a Hub repo; never a local path.
+
+    Raises:
+        ModelNotFoundError: nothing matches (with suggestions from the catalog).
+        HubAccessError: the Hub was asked and could not answer.
+    """
     model_id = catalog.find_model_id(ref)
     if model_id is not None or hub is None or not _looks_like_repo_id(ref):
-        return assess_model(catalog.resolve_model(ref), catalog), ()
+        return assess_model(catalog.resolve_model(ref), catalog)
     from openness.sources.hub_evidence import evidence_from_hub
 
-    return assess_evidence(evidence_from_hub(hub.model(_repo_id(ref))), catalog), ()
+    return assess_evidence(evidence_from_hub(hub.model(_repo_id(ref))), catalog)

@@ -9,19 +9,18 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, Depends, HTTPException, Query
+from fastapi import APIRouter, Body, Depends, HTTPException, Query, Request
 from pydantic import BaseModel, ConfigDict
 
 from openness.advise.advisor import advise
 from openness.advise.estimate import Precision, estimate
 from openness.advise.profile import profile_from_values
-from openness.assess import assess_model
 from openness.assess.listing import list_models
 from openness.assess.result import Tier
 from openness.errors import EstimateError
 from openness.kb.catalog import Catalog
 from openness.licenses.analyze import analyze_license
-from openness.web.deps import catalog_of
+from openness.web.deps import assess_ref, catalog_of
 
 router = APIRouter(prefix="/api", tags=["api"])
 CatalogDep = Annotated[Catalog, Depends(catalog_of)]
@@ -60,9 +59,9 @@ def api_models(
 
 
 @router.get("/models/{ref:path}")
-async def api_model(ref: str, catalog: CatalogDep) -> dict[str, Any]:
-    """Assess one model (the ``openness check`` contract)."""
-    return assess_model(catalog.resolve_model(ref), catalog).to_dict()
+def api_model(ref: str, request: Request) -> dict[str, Any]:
+    """Assess one model (the ``openness check`` contract); Hub repos when ``--online``."""
+    return assess_ref(request, ref).to_dict()
 
 
 @router.post("/license")

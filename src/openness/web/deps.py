@@ -2,7 +2,7 @@
 
 Owns access to per-app state (the catalog loaded once in ``create_app``) and a
 lock around matplotlib, which is not thread-safe. Entry points: ``catalog_of``,
-``render_chart``.
+``assess_ref``, ``render_chart``.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from fastapi import Request
 
 from openness.advise.advisor import Advice
 from openness.advise.plot import plot_costs
+from openness.assess import Assessment
 from openness.kb.catalog import Catalog
 
 _PLOT_LOCK = threading.Lock()
@@ -22,6 +23,21 @@ def catalog_of(request: Request) -> Catalog:
     """Return the catalog the app was created with."""
     catalog: Catalog = request.app.state.catalog
     return catalog
+
+
+def assess_ref(request: Request, ref: str) -> Assessment:
+    """Assess a catalog model, or a Hub repo when the app was started ``--online``.
+
+    Never a local path: a request must not reach the server's files.
+    """
+    from openness.scan.run import assess_remote
+
+    hub = None
+    if request.app.state.online:
+        from openness.sources.hub import HubClient
+
+        hub = request.app.state.hub = getattr(request.app.state, "hub", None) or HubClient()
+    return assess_remote(ref, catalog_of(request), hub)
 
 
 def render_chart(advice: Advice) -> bytes:

@@ -21,7 +21,7 @@ from openness.kb.catalog import Catalog
 from openness.licenses.analyze import analyze_license
 from openness.licenses.text import decode_license_bytes
 from openness.web.api import parse_tiers
-from openness.web.deps import catalog_of, render_chart
+from openness.web.deps import assess_ref, catalog_of, render_chart
 from openness.web.forms import ADVISE_FIELDS, default_values, profile_values_from_form
 from openness.web.highlight import highlight_segments
 from openness.web.render import render
@@ -62,7 +62,7 @@ def spectrum_page(
 @router.get("/models/{ref:path}", response_class=HTMLResponse)
 def model_page(request: Request, ref: str, catalog: CatalogDep) -> HTMLResponse:
     """Show one model's assessment."""
-    assessment = assess_model(catalog.resolve_model(ref), catalog)
+    assessment = assess_ref(request, ref)
     return render(request, "model.html", {"a": assessment.to_dict()})
 
 
