@@ -1,7 +1,7 @@
 """Facts about a model from the Hugging Face Hub: its card metadata, files and LICENSE.
 
-Owns the conversation with the Hub: the ``/api/models`` answer (validated at
-the edge, read with a size limit and a deadline), the repository's LICENSE
+Owns the conversation with the Hub: the ``/api/models`` answer (read with a
+size limit and a deadline, validated by ``hub_schema``), the repository's LICENSE
 file, the mapping of HTTP failures to ``openness.errors`` (404, gated, 429,
 anything else), offline mode and the on-disk cache of answers. Requests go
 through ``huggingface_hub``'s own HTTP session, headers and error parsing, so
@@ -22,7 +22,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Any
 from urllib.parse import quote, urlsplit
 
 import httpx2
@@ -41,13 +41,6 @@ from huggingface_hub.utils._headers import build_hf_headers
 from huggingface_hub.utils._http import parse_ratelimit_headers
 from huggingface_hub.utils._validators import validate_repo_id
 from pydantic import (
-    AliasChoices,
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    Field,
-    NonNegativeInt,
-    TypeAdapter,
     ValidationError,
 )
 
@@ -60,6 +53,17 @@ from openness.errors import (
 )
 from openness.sources.findings import Finding, FindingKind
 from openness.sources.hub_cache import JsonCache, default_cache_dir
+from openness.sources.hub_schema import (
+    _HUB_MODEL,
+    HubModel,
+    _license_file,
+    parse_model_info,
+)
+
+__all__ = [
+    "DEFAULT_ENDPOINT", "MAX_INFO_BYTES", "MAX_LICENSE_BYTES",
+    "HubClient", "HubModel", "is_offline", "parse_model_info",
+]  # fmt: skip
 
 logger = logging.getLogger(__name__)
 
@@ -73,237 +77,11 @@ thousands of files) stay well under it."""
 MAX_LICENSE_BYTES = 2 * 1024 * 1024
 """A LICENSE file is read up to here (fifty times the longest real license)."""
 
-LICENSE_FILE_NAMES = ("LICENSE", "LICENSE.md", "LICENSE.txt")
-"""Top-level files read as the repository's license, first found first (any case)."""
 
 _MAX_ERROR_BYTES = 64 * 1024
 _COMMIT = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")
 _OFFLINE_VARIABLES = ("HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE")
 _TRUE_WORDS = frozenset({"1", "ON", "YES", "TRUE"})
-_SIZE_KEYS = frozenset(
-    {
-        "hidden_size", "intermediate_size", "num_hidden_layers", "num_attention_heads",
-        "num_key_value_heads", "head_dim", "vocab_size", "max_position_embeddings",
-        "num_local_experts", "num_experts", "num_experts_per_tok", "sliding_window",
-        "n_layer", "n_head", "n_embd", "n_positions", "d_model", "num_layers",
-    }
-)  # fmt: skip
-
-
-@dataclass(frozen=True)
-class HubModel:
-    """What the Hub says about one model repository."""
-
-    repo_id: str
-    """The repository id as the Hub spells it (``meta-llama/Meta-Llama-3-8B``)."""
-    sha: str | None
-    """The commit the answer describes."""
-    gated: bool | str
-    """False, or how access is granted: ``"auto"`` or ``"manual"``."""
-    private: bool
-    """Whether the repository is private."""
-    pipeline_tag: str | None
-    """The task (``text-generation``)."""
-    library_name: str | None
-    """The library that loads it (``transformers``)."""
-    tags: tuple[str, ...]
-    """The Hub tags, in the Hub's order."""
-    license: str | None
-    """The card's ``license`` id (lower case), else the ``license:<id>`` tag."""
-    license_name: str | None
-    """The card's ``license_name``, used with ``license: other``."""
-    license_link: str | None
-    """The card's ``license_link``: a file in the repository or a URL."""
-    base_models: tuple[str, ...]
-    """The card's ``base_model`` (one or several), else the ``base_model:`` tags."""
-    datasets: tuple[str, ...]
-    """The card's ``datasets``, else the ``dataset:`` tags."""
-    siblings: tuple[str, ...]
-    """The names of the repository's files."""
-    parameters_total: int | None
-    """The parameter count from the safetensors headers (``safetensors.total``)."""
-    config: dict[str, Any]
-    """From the model config: ``architectures``, ``model_type`` and the sizes present."""
-    license_text: str | None
-    """The repository's LICENSE file, when one is listed (at most ``MAX_LICENSE_BYTES``)."""
-    fetched_at: str
-    """When the Hub was asked (ISO 8601, UTC)."""
-    findings: tuple[Finding, ...] = ()
-    """Problems met on the way (a LICENSE that is gated, too large or not text)."""
-
-
-def _first_text(value: object) -> str | None:
-    """A card value as one string: a string, or the first string of a list."""
-    candidates = value if isinstance(value, list) else [value]
-    for item in candidates:
-        if isinstance(item, str) and item.strip():
-            return item.strip()
-    return None
-
-
-def _texts(value: object) -> tuple[str, ...]:
-    """A card value as strings: a string, or the strings of a list (others dropped)."""
-    candidates = value if isinstance(value, list) else [value]
-    texts = (item.strip() for item in candidates if isinstance(item, str))
-    return tuple(dict.fromkeys(text for text in texts if text))
-
-
-def _mapping_or_none(value: object) -> object:
-    """Card data that is not a mapping (hand-written YAML gone wrong) counts as absent."""
-    return value if isinstance(value, dict) else None
-
-
-_CardText = Annotated[str | None, BeforeValidator(_first_text)]
-_CardTexts = Annotated[tuple[str, ...], BeforeValidator(_texts)]
-
-
-class _CardData(BaseModel):
-    """The model card's metadata, as people write it: read leniently."""
-
-    model_config = ConfigDict(extra="ignore")
-
-    license: _CardText = None
-    license_name: _CardText = None
-    license_link: _CardText = None
-    base_model: _CardTexts = ()
-    datasets: _CardTexts = ()
-
-
-class _Sibling(BaseModel):
-    model_config = ConfigDict(extra="ignore", strict=True)
-
-    rfilename: str
-
-
-class _Safetensors(BaseModel):
-    model_config = ConfigDict(extra="ignore", strict=True)
-
-    total: NonNegativeInt | None = None
-
-
-class _ModelInfo(BaseModel):
-    """The fields of ``GET /api/models/{repo_id}`` we use; the Hub adds others over time."""
-
-    model_config = ConfigDict(extra="ignore", strict=True)
-
-    id: str = Field(validation_alias=AliasChoices("id", "modelId"), min_length=1, max_length=200)
-    sha: str | None = Field(None, max_length=200)
-    gated: bool | str = False
-    private: bool = False
-    pipeline_tag: str | None = None
-    library_name: str | None = None
-    tags: list[str] = []
-    siblings: list[_Sibling] = []
-    card_data: Annotated[_CardData | None, BeforeValidator(_mapping_or_none)] = Field(
-        None, validation_alias="cardData"
-    )
-    safetensors: _Safetensors | None = None
-    config: dict[str, Any] | None = None
-
-
-_HUB_MODEL = TypeAdapter(HubModel)
-
-
-def parse_model_info(body: bytes | str, repo_id: str, fetched_at: str) -> HubModel:
-    """Read a ``GET /api/models/{repo_id}`` answer into a ``HubModel`` (without license text).
-
-    Args:
-        body: the answer as received.
-        repo_id: the repository asked for, for error messages.
-        fetched_at: when it was fetched (ISO 8601).
-
-    Returns:
-        The facts the answer holds; ``license_text`` is None.
-
-    Raises:
-        HubAccessError: the answer is not JSON, or not of the documented shape.
-    """
-    try:
-        info = _ModelInfo.model_validate_json(body)
-    except ValidationError as err:
-        problem = err.errors(include_url=False, include_input=False)[0]
-        if problem["type"] == "json_invalid":
-            reason = "not JSON"
-        else:
-            where = ".".join(str(part) for part in problem["loc"])[:80] or "answer"
-            reason = f"{where}: {problem['msg']}"[:160]
-        raise HubAccessError(
-            f"The Hub sent a malformed answer for {repo_id!r} ({reason}); "
-            "check HF_ENDPOINT or try again later.",
-            repo_id,
-        ) from err
-    return _hub_model(info, fetched_at)
-
-
-def _hub_model(info: _ModelInfo, fetched_at: str) -> HubModel:
-    """Turn validated Hub JSON into a ``HubModel``."""
-    card = info.card_data or _CardData()
-    tags = tuple(info.tags)
-    license_id = card.license or next(iter(_tag_values(tags, "license")), None)
-    return HubModel(
-        repo_id=info.id,
-        sha=info.sha,
-        gated=info.gated,
-        private=info.private,
-        pipeline_tag=info.pipeline_tag,
-        library_name=info.library_name,
-        tags=tags,
-        license=license_id.lower() if license_id else None,
-        license_name=card.license_name,
-        license_link=card.license_link,
-        base_models=card.base_model or _tag_values(tags, "base_model"),
-        datasets=card.datasets or _tag_values(tags, "dataset"),
-        siblings=tuple(sibling.rfilename for sibling in info.siblings),
-        parameters_total=info.safetensors.total if info.safetensors else None,
-        config=_config_facts(info.config or {}),
-        license_text=None,
-        fetched_at=fetched_at,
-    )
-
-
-def _tag_values(tags: tuple[str, ...], prefix: str) -> tuple[str, ...]:
-    """Values of ``prefix:value`` tags; ``base_model:finetune:x`` gives ``x``.
-
-    >>> _tag_values(("license:mit", "base_model:adapter:a/b", "base_model:a/b"), "base_model")
-    ('a/b',)
-    """
-    values = (tag.split(":")[-1].strip() for tag in tags if tag.startswith(prefix + ":"))
-    return tuple(dict.fromkeys(value for value in values if value))
-
-
-def _config_facts(config: Mapping[str, Any]) -> dict[str, Any]:
-    """Keep the architecture names, the model type and the sizes (plain integers) of a config."""
-    facts: dict[str, Any] = {}
-    architectures = config.get("architectures")
-    if isinstance(architectures, list):
-        facts["architectures"] = [name for name in architectures[:20] if isinstance(name, str)]
-    if isinstance(config.get("model_type"), str):
-        facts["model_type"] = config["model_type"]
-    for key in sorted(_SIZE_KEYS & config.keys()):
-        value = config[key]
-        if isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 2**53:
-            facts[key] = value
-    return facts
-
-
-def _license_file(siblings: tuple[str, ...], license_link: str | None) -> str | None:
-    """The top-level LICENSE file to read, if the repository has one.
-
-    The card's ``license_link`` comes first when it names such a file, then
-    ``LICENSE_FILE_NAMES`` in order, matched in any case.
-
-    >>> _license_file(("config.json", "license.txt", "LICENSE"), None)
-    'LICENSE'
-    >>> _license_file(("LICENSE", "LICENSE.md"), "./LICENSE.md")
-    'LICENSE.md'
-    """
-    by_lower = {name.lower(): name for name in reversed(siblings) if "/" not in name}
-    wanted = [name.lower() for name in LICENSE_FILE_NAMES]
-    if license_link:
-        link = license_link.removeprefix("./").lower()
-        if link in wanted:
-            wanted.insert(0, link)
-    return next((by_lower[name] for name in wanted if name in by_lower), None)
 
 
 @dataclass(frozen=True)
