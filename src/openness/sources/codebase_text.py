@@ -303,14 +303,15 @@ class _Locator:
                 self.key_patterns[key] = pattern
         if self.absent.get(key, -1) > self.cursor:
             return None  # searched already: the key is not written in this stretch
-        matched = False
-        for match in pattern.finditer(self.text, self.cursor, self.cursor + _KEY_WINDOW):
-            matched = True
-            for needle in quoted:
-                if self.text.startswith(needle, match.end()):
-                    return match.start(), match.end() + len(needle)
-        if not matched:
+        # Only the key's next occurrence may hold the value: a later one is another
+        # entry, and jumping to it would skip values in between (list items).
+        match = pattern.search(self.text, self.cursor, self.cursor + _KEY_WINDOW)
+        if match is None:
             self.absent[key] = self.cursor + _KEY_WINDOW
+            return None
+        for needle in quoted:
+            if self.text.startswith(needle, match.end()):
+                return match.start(), match.end() + len(needle)
         return None
 
     def _advance(self, start: int, end: int) -> int:

@@ -307,3 +307,14 @@ def test_progress_is_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
     seen: list[int] = []
     assert find_model_references(tmp_path, progress=seen.append).files_scanned == 5
     assert seen == [2, 4, 5]
+
+
+def test_a_later_key_does_not_swallow_list_items() -> None:
+    # Found by hypothesis: "llm" again further down must not pull the cursor past "gpt-4o".
+    value = {"llm": [["org/name"], "gpt-4o"], "x": {"llm": "org/name"}}
+    text = json.dumps(value, indent=1)
+    lines = text.splitlines()
+    found = find_json_references(text)
+    assert {reference.ref for reference in found} >= {"gpt-4o"}
+    for reference in found:
+        assert reference.ref in lines[reference.line - 1]
