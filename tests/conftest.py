@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from openness.kb import Catalog, load_catalog
+
+# CI replays the same examples every run, so a red build is reproducible; a
+# developer's runs keep exploring new ones (and the example database).
+settings.register_profile("ci", derandomize=True, database=None)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 TESTS = Path(__file__).parent
 FIXTURES = TESTS / "fixtures"
