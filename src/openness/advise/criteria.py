@@ -155,6 +155,19 @@ def _on_device(profile: Profile, apis: list[Option], hosted: list[Option]) -> li
     if not profile.on_device:
         return []
     fitting = [o.model.id for o in hosted if o.license_ok]
+    if not fitting:
+        sizes = [  # 4-bit weights in at most 70% of the device's memory, as options.py counts
+            o.model.parameters_total.value * 0.5625 / 1e9 / 0.7
+            for o in hosted
+            if o.model.parameters_total is not None
+        ]
+        smallest = f"; the smallest needs about {min(sizes):.2g} GB" if sizes else ""
+        why = (
+            f"the model must run on the user's device ({profile.device_memory_gb:g} GB), but "
+            f"no licensed open model fits{smallest}: the requirement cannot be met as stated, "
+            "so an API is the fallback until the device has more memory"
+        )
+        return [_reason("on_device", "neither", why, 0)]
     why = (
         f"the model must run on the user's device ({profile.device_memory_gb:g} GB); "
         f"{len(fitting)} open models fit and are licensed for it"
