@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from openness.errors import FormatError, LicenseParseError
 from openness.kb.schema import Architecture
@@ -21,6 +21,9 @@ from openness.licenses.result import LicenseAnalysis
 from openness.sources.derive import Evidence
 from openness.sources.findings import Finding, FindingKind
 from openness.sources.modelcard import ModelCard, read_model_card
+
+if TYPE_CHECKING:
+    from openness.sources.formats.pickles import PickleScan
 
 LICENSE_FILES = (
     "LICENSE",
@@ -207,24 +210,12 @@ class _FolderReader:
                 )
         return parameters, names, base_models, declared
 
-    def _pickle_findings(self, name: str, scan: Any) -> None:
+    def _pickle_findings(self, name: str, scan: PickleScan) -> None:
         if scan.unsafe:
-            imports = ", ".join(sorted({f"{i.module}.{i.name}" for i in scan.unsafe}))
-            self.findings.append(
-                Finding(
-                    FindingKind.UNSAFE_PICKLE,
-                    name,
-                    f"imports {imports}; loading it would run that code (use safetensors)",
-                )
-            )
-        if not scan.complete:
-            self.findings.append(
-                Finding(
-                    FindingKind.UNVERIFIED_PICKLE,
-                    name,
-                    f"could not be scanned to the end: {scan.problem}",
-                )
-            )
+            detail = f"{scan.detail}; loading it would run that code (use safetensors)"
+            self.findings.append(Finding(FindingKind.UNSAFE_PICKLE, name, detail))
+        elif not scan.complete:
+            self.findings.append(Finding(FindingKind.UNVERIFIED_PICKLE, name, scan.detail))
 
 
 def _entries(root: Path) -> list[Path]:
