@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Literal
 
-from openness.advise.options import FRONTIER_MODELS, Option
+from openness.advise.options import FRONTIER_MODELS, Option, device_memory_needed_gb
 from openness.advise.profile import Profile
 
 if TYPE_CHECKING:
@@ -156,11 +156,7 @@ def _on_device(profile: Profile, apis: list[Option], hosted: list[Option]) -> li
         return []
     fitting = [o.model.id for o in hosted if o.license_ok]
     if not fitting:
-        sizes = [  # 4-bit weights in at most 70% of the device's memory, as options.py counts
-            o.model.parameters_total.value * 0.5625 / 1e9 / 0.7
-            for o in hosted
-            if o.model.parameters_total is not None
-        ]
+        sizes = [device_memory_needed_gb(o.model) for o in hosted]
         smallest = f"; the smallest needs about {min(sizes):.2g} GB" if sizes else ""
         why = (
             f"the model must run on the user's device ({profile.device_memory_gb:g} GB), but "

@@ -12,7 +12,7 @@ import math
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from openness.advise.estimate import CostEstimate, Precision, estimate
+from openness.advise.estimate import BYTES_PER_PARAMETER, CostEstimate, Precision, estimate
 from openness.advise.prices import PROVIDERS, ApiPrice, api_price, monthly_cost
 from openness.advise.profile import Profile
 from openness.assess import Assessment, Tier, assess_model
@@ -214,10 +214,22 @@ def _hosted(model: ModelRecord, profile: Profile, gpu: GpuRecord, notes: list[st
     return Option(model, "self_hosted", ok and context_ok and fits, tuple(notes), estimate=result)
 
 
+DEVICE_MEMORY_SHARE = 0.7
+"""Share of a device's memory a model's weights may take (the rest: OS, apps, KV cache)."""
+
+
+def device_memory_needed_gb(model: ModelRecord) -> float:
+    """Return the device memory *model* needs with 4-bit weights (inf without a size)."""
+    if model.parameters_total is None:
+        return math.inf
+    weights = model.parameters_total.value * BYTES_PER_PARAMETER[Precision.INT4] / 1e9
+    return weights / DEVICE_MEMORY_SHARE
+
+
 def _on_device(model: ModelRecord, profile: Profile, notes: list[str]) -> Option | None:
     assert model.parameters_total is not None
-    weights_gb = model.parameters_total.value * 0.5625 / 1e9  # 4-bit weights
-    fits = weights_gb <= profile.device_memory_gb * 0.7
+    weights_gb = model.parameters_total.value * BYTES_PER_PARAMETER[Precision.INT4] / 1e9
+    fits = device_memory_needed_gb(model) <= profile.device_memory_gb
     notes.append(
         f"about {weights_gb:.1f} GB at 4 bits; the device has "
         f"{profile.device_memory_gb:g} GB" + ("" if fits else ": too large")
