@@ -8,21 +8,34 @@ point: ``analyze_license``.
 
 from __future__ import annotations
 
+from array import array
+from bisect import bisect_left
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from functools import cache
 
 from openness.kb.catalog import Catalog
+from openness.kb.schema import TermKind
 from openness.licenses.clauses import Clause, split_clauses
-from openness.licenses.extract import extract_terms, grant_covers_everything
-from openness.licenses.fingerprint import load_fingerprints, shingle_text
+from openness.licenses.extract import Finding, extract_terms, grant_covers_everything
+from openness.licenses.fingerprint import (
+    SHINGLE_SIZE,
+    Shingles,
+    load_database_licenses,
+    load_fingerprints,
+    shingle_text,
+)
 from openness.licenses.identify import (
     IDENTIFIED_THRESHOLD,
     FingerprintIndex,
     PartMatch,
     identify_parts,
 )
-from openness.licenses.osd import OsdOutcome, OsdVerdict, judge_terms
+from openness.licenses.osd import MAX_UNREAD, OsdVerdict, Passage, judge_reading
+from openness.licenses.reading import ClauseReading, Reading, read_text
 from openness.licenses.result import FoundTerm, LicenseAnalysis, LicenseIdentity, LicensePart
 from openness.licenses.text import PreparedText, decode_license_bytes, prepare_text
+from openness.licenses.version import version_of
 
 
 @cache
@@ -66,31 +79,188 @@ def analyze_license(
         catalog = load_catalog()
     prepared = prepare_text(text)
     notes += prepared.notes
-    parts, identity, identify_notes = _identify(prepared, catalog)
+    shingles = shingle_text(prepared.clean)
+    parts, identify_notes = _identify(prepared, shingles, catalog)
     notes += identify_notes
     clauses = list(split_clauses(prepared.clean))
-    terms = _terms(prepared, clauses, parts)
-    verdict = _verdict(clauses, terms, identity, catalog)
-    return LicenseAnalysis(identity, terms, verdict, tuple(notes), tuple(parts))
+    findings = extract_terms(clauses)
+    terms = _terms(prepared, findings, parts)
+    coverage = _Coverage(shingles, [p for p, _ in parts])
+    readings = read_text(clauses, findings, coverage.known_to(_open_ids(parts, catalog)))
+    identity = _identity(prepared, parts, clauses, readings, coverage, findings)
+    verdict = _verdict(prepared, clauses, readings, terms, identity, catalog)
+    return LicenseAnalysis(
+        identity,
+        terms,
+        verdict,
+        tuple(notes + _variant_notes(identity)),
+        tuple(p for _, p in parts),
+    )
 
 
 def _identify(
-    prepared: PreparedText, catalog: Catalog
-) -> tuple[list[LicensePart], LicenseIdentity | None, list[str]]:
-    shingles = shingle_text(prepared.clean)
+    prepared: PreparedText, shingles: Shingles, catalog: Catalog
+) -> tuple[list[tuple[PartMatch, LicensePart]], list[str]]:
+    """Return the known documents the text holds, each with its place, and notes."""
     matches, ranking = identify_parts(shingles.hashes, _index())
     parts = []
     for match in matches:
-        record = catalog.license(match.license_id)
+        facts = _facts(match.license_id, catalog)
         identity = LicenseIdentity(
-            record.id, record.name, record.spdx, match.confidence, record.kind.value
+            match.license_id,
+            facts.name,
+            facts.spdx,
+            match.confidence,
+            facts.kind,
+            version=version_of(facts.spdx or match.license_id),
+            scancode=facts.scancode,
         )
         clean_start, clean_end = shingles.span(match.first, match.last)
-        parts.append(LicensePart(identity, prepared.original_span(clean_start, clean_end)))
-    identified = [p for p in parts if p.identity.confidence >= IDENTIFIED_THRESHOLD]
+        parts.append((match, LicensePart(identity, prepared.original_span(clean_start, clean_end))))
+    best = _best(parts)
+    return parts, _identification_notes(best.identity if best else None, ranking)
+
+
+def _best(parts: list[tuple[PartMatch, LicensePart]]) -> LicensePart | None:
+    identified = [p for _, p in parts if p.identity.confidence >= IDENTIFIED_THRESHOLD]
     licenses = [p for p in identified if p.identity.kind == "license"] or identified
-    best = max(licenses, key=lambda p: p.identity.confidence).identity if licenses else None
-    return parts, best, _identification_notes(best, ranking)
+    return max(licenses, key=lambda p: p.identity.confidence) if licenses else None
+
+
+@dataclass(frozen=True)
+class _Facts:
+    """What is known about a license found in a text, from the catalog or the database."""
+
+    name: str
+    spdx: str | None
+    kind: str
+    open_as: str | None
+    """``OSI-approved`` or ``open data`` for a known open license, else None."""
+    scancode: str | None
+
+
+def _facts(license_id: str, catalog: Catalog) -> _Facts:
+    if catalog.has_license(license_id):
+        record = catalog.license(license_id)
+        open_as = (
+            "OSI-approved" if record.osi_approved else "open data" if record.open_data else None
+        )
+        return _Facts(record.name, record.spdx, record.kind.value, open_as, None)
+    entry = load_database_licenses()[license_id]
+    return _Facts(
+        entry.name, entry.spdx, "license", "OSI-approved" if entry.osi else None, entry.scancode
+    )
+
+
+def _open_ids(parts: list[tuple[PartMatch, LicensePart]], catalog: Catalog) -> set[str]:
+    """Ids of the identified documents that are known open licenses."""
+    return {
+        part.identity.id
+        for _, part in parts
+        if part.identity.confidence >= IDENTIFIED_THRESHOLD
+        and _facts(part.identity.id, catalog).open_as is not None
+    }
+
+
+class _Coverage:
+    """Which clauses of a text are word for word in the known documents it matched.
+
+    A clause of five words or more is covered when every shingle inside it is
+    in the document's fingerprint; a shorter one, when a shingle that holds its
+    words is. An inserted or reworded sentence is therefore never covered, even
+    in the middle of an exact copy.
+    """
+
+    def __init__(self, shingles: Shingles, matches: list[PartMatch]) -> None:
+        self.hashes = shingles.hashes
+        self.word_starts = array("l", shingles.word_starts())
+        index = _index()
+        self.known = {m.license_id: index.hashes_of(m.license_id) for m in matches}
+
+    def known_to(self, license_ids: set[str]) -> Callable[[Clause], bool]:
+        """Return a test: is a clause covered by one of *license_ids*?"""
+        known = [self.known[i] for i in sorted(license_ids) if i in self.known]
+        return lambda clause: any(self._covered(clause, entry) is True for entry in known)
+
+    def added(self, clause: Clause) -> bool:
+        """Tell whether *clause* is in none of the known documents.
+
+        A clause with no word that shingles count (a copyright line) is never added.
+        """
+        return all(self._covered(clause, entry) is False for entry in self.known.values())
+
+    def _covered(self, clause: Clause, known: tuple[frozenset[int], int]) -> bool | None:
+        """Return whether *clause* is in a known document, or None when that cannot be told.
+
+        It cannot when the clause has no word that shingles count, or no sampled shingle.
+        """
+        first = bisect_left(self.word_starts, clause.start)
+        end = bisect_left(self.word_starts, clause.end)
+        if end <= first or not self.hashes:
+            return None
+        hashes, (kept, every) = self.hashes, known
+        if end - first >= SHINGLE_SIZE:
+            inner = range(first, end - SHINGLE_SIZE + 1)
+        else:
+            inner = range(max(0, end - SHINGLE_SIZE), min(len(hashes) - 1, first) + 1)
+        compared = [hashes[j] in kept for j in inner if every == 1 or hashes[j] % every == 0]
+        if not compared:
+            return None
+        return all(compared) if end - first >= SHINGLE_SIZE else any(compared)
+
+
+def _identity(
+    prepared: PreparedText,
+    parts: list[tuple[PartMatch, LicensePart]],
+    clauses: list[Clause],
+    readings: list[ClauseReading],
+    coverage: _Coverage,
+    findings: list[Finding],
+) -> LicenseIdentity | None:
+    """Return the identified license: exact, or a variant with its added passages."""
+    best = _best(parts)
+    if best is None:
+        return None
+    runs: list[list[Clause]] = []
+    previous_added = False
+    for clause, reading in zip(clauses, readings, strict=True):
+        added = reading.reading is not Reading.INERT and coverage.added(clause)
+        if added:
+            if previous_added:
+                runs[-1].append(clause)
+            else:
+                runs.append([clause])
+        previous_added = added or (previous_added and reading.reading is Reading.INERT)
+    additions = tuple(_passage(prepared, run, findings) for run in runs)
+    if not additions:
+        return best.identity
+    return replace(
+        best.identity,
+        confidence=min(best.identity.confidence, VARIANT_CONFIDENCE),
+        match="variant",
+        additions=additions,
+    )
+
+
+VARIANT_CONFIDENCE = 0.99
+"""The highest confidence a variant of a known license is given."""
+
+
+def _passage(prepared: PreparedText, run: list[Clause], findings: list[Finding]) -> Passage:
+    clean_start, clean_end = run[0].start, run[-1].end
+    start, end = prepared.original_span(clean_start, clean_end)
+    kinds = {f.kind for f in findings if clean_start <= f.start < clean_end}
+    return Passage(
+        prepared.original[start:end], (start, end), tuple(k for k in TermKind if k in kinds)
+    )
+
+
+def _variant_notes(identity: LicenseIdentity | None) -> list[str]:
+    if identity is None or identity.match != "variant":
+        return []
+    count = len(identity.additions)
+    passages = "passage" if count == 1 else "passages"
+    return [f"a variant of {identity.id}: {count} {passages} the known text does not have"]
 
 
 def _identification_notes(identity: LicenseIdentity | None, ranking: list[PartMatch]) -> list[str]:
@@ -118,15 +288,15 @@ def _identification_notes(identity: LicenseIdentity | None, ranking: list[PartMa
 
 
 def _terms(
-    prepared: PreparedText, clauses: list[Clause], parts: list[LicensePart]
+    prepared: PreparedText, findings: list[Finding], parts: list[tuple[PartMatch, LicensePart]]
 ) -> tuple[FoundTerm, ...]:
     terms = []
-    for finding in extract_terms(clauses):
+    for finding in findings:
         start, end = prepared.original_span(finding.start, finding.end)
         document = next(
             (
                 p.identity.id
-                for p in parts
+                for _, p in parts
                 if p.span[0] <= start < p.span[1] and p.identity.confidence >= IDENTIFIED_THRESHOLD
             ),
             None,
@@ -140,27 +310,53 @@ def _terms(
                 span=(start, end),
                 document=document,
                 note=finding.note,
+                unit=finding.unit,
+                period=finding.period,
+                after=finding.after,
             )
         )
     return tuple(terms)
 
 
 def _verdict(
+    prepared: PreparedText,
     clauses: list[Clause],
+    readings: list[ClauseReading],
     terms: tuple[FoundTerm, ...],
     identity: LicenseIdentity | None,
     catalog: Catalog,
 ) -> OsdVerdict:
-    kinds = [t.kind for t in terms]
-    known_open = False
+    """Judge the text: a pass needs every operative sentence read and an open basis."""
+    unread = [
+        _passage(prepared, [clause], [])
+        for clause, reading in zip(clauses, readings, strict=True)
+        if reading.reading is Reading.UNREAD
+    ]
+    return judge_reading(
+        (t.kind for t in terms),
+        open_because=_open_because(clauses, readings, identity, catalog),
+        unread=unread[:MAX_UNREAD],
+        unread_count=len(unread),
+    )
+
+
+def _open_because(
+    clauses: list[Clause],
+    readings: list[ClauseReading],
+    identity: LicenseIdentity | None,
+    catalog: Catalog,
+) -> str | None:
+    """Say what shows the text to be open, or None."""
     if identity is not None:
-        record = catalog.license(identity.id)
-        known_open = record.osi_approved or record.open_data
-    verdict = judge_terms(kinds, known_open=known_open)
-    if verdict.verdict is OsdOutcome.UNKNOWN and grant_covers_everything(clauses):
-        return OsdVerdict(
-            OsdOutcome.PASS,
-            (),
-            "the grant covers use, modification and redistribution, and no term breaks the OSD",
-        )
-    return verdict
+        kind = _facts(identity.id, catalog).open_as
+        if kind is not None:
+            if identity.match == "variant":
+                return (
+                    f"a variant of {identity.id} ({kind}) whose added passages are all read "
+                    "as conditions the OSD allows"
+                )
+            return f"the known text of {identity.id} ({kind}), word for word"
+    grants = [c for c, r in zip(clauses, readings, strict=True) if r.reading is Reading.GRANT]
+    if grant_covers_everything(grants):
+        return "the grant covers use, modification and redistribution for any purpose"
+    return None

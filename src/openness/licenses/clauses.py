@@ -91,7 +91,7 @@ def split_clauses(clean: str) -> Iterator[Clause]:
                 opener = stripped if opener is None or not is_item else opener
             elif not is_item:
                 opener = None
-        elif _is_heading(stripped) or (not is_item and len(stripped.split()) > 3):
+        elif is_heading(stripped) or (not is_item and len(stripped.split()) > 3):
             opener = None
 
 
@@ -134,11 +134,16 @@ def _starts_block(clean: str, previous: re.Match[str], line: re.Match[str]) -> b
     return (
         _PARAGRAPH_BREAK in clean[previous.end() : line.start()]
         or _LIST_ITEM.match(text) is not None
-        or before.endswith((".", ";", ":", "!", "?"))
-        or _is_heading(before)
-        or (_is_heading(text) and not text.endswith((".", ",", ";")))
+        or (before.endswith((".", ";", ":", "!", "?")) and not _continues(before, text))
+        or is_heading(before)
+        or (is_heading(text) and not text.endswith((".", ",", ";")))
         or (len(before) < _SHORT_LINE_CHARS and text[:1].isupper())
     )
+
+
+def _continues(before: str, text: str) -> bool:
+    """Tell a line ending in an abbreviation ("U.S.") followed by a lower-case word."""
+    return text[:1].islower() and _ABBREVIATION_END.search(before[-8:].lower()) is not None
 
 
 def _bounded(start: int, end: int) -> Iterator[tuple[int, int]]:
@@ -170,7 +175,7 @@ _LIST_ITEM = re.compile(r"^(?:[-*•]|\(?(?:\d{1,3}|[a-z]|[ivxl]{1,6})[.)])\s")
 _SMALL_WORDS = {"a", "an", "and", "of", "the", "to", "for", "in", "on", "or", "by", "with"}
 
 
-def _is_heading(text: str) -> bool:
+def is_heading(text: str) -> bool:
     """Tell a heading ("3. ATTRIBUTION", "Grant of Rights.") from a list item."""
     words = _LIST_ITEM.sub("", text).rstrip(".").split()
     if not words or len(words) > 6 or not any(w[:1].isupper() for w in words):

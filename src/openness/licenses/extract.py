@@ -19,6 +19,17 @@ from openness.kb.schema import TermKind
 from openness.licenses.clauses import Clause, split_clauses
 from openness.licenses.numbers import Amount, find_amounts
 from openness.licenses.places import find_places
+from openness.licenses.rules import (
+    DELAYED_OPEN,
+    EXCLUDED_PARTIES,
+    FEE_REQUIRED,
+    NO_REDISTRIBUTION,
+    PARTIES,
+    PRODUCT_RESTRICTION,
+    TERRITORY_BY_RULE,
+    TermRule,
+    license_named,
+)
 
 MAX_QUOTE_CHARS = 400
 """Quotes of longer clauses are cut to a window around what was found."""
@@ -40,6 +51,12 @@ class Finding:
     """Currency of a revenue threshold."""
     note: str | None = None
     """Scope the clause gives the term."""
+    unit: str | None = None
+    """What a user threshold counts."""
+    period: str | None = None
+    """The period of a revenue threshold."""
+    after: str | None = None
+    """When a delayed-open license changes."""
 
 
 # Patterns are matched against lower-cased clauses, so they need no IGNORECASE
@@ -107,7 +124,30 @@ _MODEL_WORDS = (
     r"|foundation|generative)\s+(?:models?|systems?)|models?)"
 )
 
-USER_WORDS = _compile(r"\b(?:monthly|daily|weekly)?\s*active\s+users\b|\bmaus?\b|\busers\b")
+USER_WORDS = _compile(
+    r"\b(?:monthly|daily|weekly)?\s*active\s+users\b|\b[mdw]aus?\b|\busers\b|\bvisit(?:s|ors)\b"
+    r"|\bdevices\b|\binstallations\b|\bseats\b|\bend[- ]users\b|\bsubscribers\b"
+    r"|\bemployees\b|\bcustomers\b|\bmonthly\s+actives?\b"
+)
+UNITS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (unit, re.compile(pattern))
+    for unit, pattern in (
+        ("daily_active_users", r"\bdaily\s+active\s+users\b|\bdaus?\b|\bdaily\s+users\b"),
+        ("weekly_active_users", r"\bweekly\s+active\s+users\b|\bwaus?\b"),
+        ("monthly_active_users", r"\bmonthly\s+active\s+users\b|\bmaus?\b|\bmonthly\s+actives?\b"
+         r"|\bactive\s+users\b[^.;]{0,40}\b(?:per|a|each|in\s+(?:a|any|the\s+preceding))\s+"
+         r"(?:calendar\s+)?month\b|\bmonthly\s+users\b"),
+        ("monthly_visits", r"\bmonthly\s+(?:unique\s+)?visit(?:s|ors)\b"
+         r"|\bvisit(?:s|ors)\b[^.;]{0,30}\b(?:per|a|each)\s+month\b"),
+        ("visits", r"\bvisit(?:s|ors)\b"),
+        ("devices", r"\bdevices\b|\binstallations\b"),
+        ("seats", r"\bseats\b"),
+        ("employees", r"\bemployees\b"),
+        ("customers", r"\bcustomers\b|\bsubscribers\b"),
+        ("users", r"\busers\b|\bend[- ]users\b"),
+    )
+)  # fmt: skip
+"""What a user threshold counts, most specific first."""
 THRESHOLD_WORDS = _compile(
     r"\b(?:more|greater|fewer|less|higher|lower)\s+than\b|\bexceed\w*|\bin\s+excess\s+of\b"
     r"|\babove\b|\bover\b|\bbelow\b|\bunder\b|\bup\s+to\b|\bat\s+least\b|\breach\w*|\bthreshold"
@@ -120,16 +160,26 @@ GEO_CONTEXT = _compile(
     r"|individuals?|users?|customers?)\b.{0,60}$"
     r"|\b(?:use|used|using|deploy\w*|distribut\w*|offer\w*|provid\w*|access\w*|available|export\w*"
     r"|operat\w*)\b.{0,40}\b(?:in|within|into|to|from)\s+(?:the\s+)?$"
+    r"|\b(?:excluding|exclusive\s+of|except(?:\s+for|\s+in)?|other\s+than|outside(?:\s+of)?"
+    r"|apart\s+from|save\s+for|but\s+not(?:\s+in)?)\s+(?:persons\s+(?:located\s+)?in\s+)?"
+    r"(?:the\s+)?(?:territor(?:y|ies)\s+of\s+(?:the\s+)?)?(?:[\w'-]+(?:\s+[\w'-]+){0,3}?"
+    r"(?:,\s+(?:and\s+|or\s+)?|\s+(?:and|or)\s+)(?:the\s+)?){0,12}$"
 )
 GEO_DENIAL = _compile(
     r"\bnot\s+(?:being\s+)?(?:granted|licensed|permitted|allowed|authori[sz]ed|available)"
     r"|\b(?:may|shall|must|will|can)\s+not\b|\bcannot\b|\bprohibited\b|\bexcluded?\b"
-    r"|\bno\s+(?:rights?|license)\b|\bexcept\b|\brestricted\b"
+    r"|\bno\s+(?:rights?|license)\b|\bexcept\b|\brestricted\b|\bexcluding\b|\bexclusive\s+of\b"
+    r"|\b(?:do|does|shall|will)\s+not\s+(?:extend|apply|cover)\b|\bvoid\b"
+    r"|\breceive[sd]?\s+no\b|\bother\s+than\b|\b(?:only|solely|exclusively)\b"
 )
 COMPLIANCE = _compile(
     r"\b(?:violat\w*|comply\s+with|compliance\s+with|in\s+accordance\s+with)\s+(?:any\s+|all\s+)?"
     r"(?:applicable\s+)?(?:export\s+)?(?:laws?|regulations)\b"
+    r"|\b(?:re-?)?export\w*\b.{0,300}?\b(?:regulations?|laws?|administration|embargo\w*|eligible"
+    r"|controls?|sanctions?\s+(?:laws?|regulations?|programs?))\b"
+    r"|\b(?:regulations?|laws?|embargo\w*)\b.{0,300}?\b(?:re-?)?export\w*\b"
 )
+"""A notice that export law applies: not a territory the license itself withholds."""
 GEO_NOT_A_RESTRICTION = _compile(
     r"^(?:'s\b|\s*\)|\s+(?:government|law|laws|regulations?|courts?|state|federal|department"
     r"|export|national\s+security|sanctions?))"
@@ -336,11 +386,16 @@ NO_DERIVATIVES = [
         needs=("not permitted", "prohibited", "not allowed"),
     ),
     _rule(
-        r"(?<!as a consequence you )\b(?:may|shall|must|will)\s+not\s+(?:\w+,?\s+){0,3}?"
-        r"(?:re)?distribute\b"
-        r"(?!.{0,200}?\b(?:except|unless|without|other\s+than|in\s+violation|for\s+(?:any\s+)?"
-        r"(?:\(\w+\)\s+)?(?:any\s+)?(?:commercial|military|illegal|unlawful|purpose)))",
-        needs=("distribut",),
+        r"\b(?:modified|altered|adapted|changed|derivative|derived|translated)\s+(?:versions?|copies"
+        r"|works?|forms?|models?|software)\b.{0,60}?\b(?:may|shall|must|will|can)\s+not\s+be\s+"
+        r"(?:\w+\s+)?(?:distributed|published|shared|released|made\s+available|conveyed)"
+        r"(?!.{0,200}?\b(?:except|unless|other\s+than|under\s+(?:the\s+terms\s+of\s+)?this\s+"
+        r"licen[cs]e|without\s+(?:also\s+)?(?:including|providing|retaining|the\s+(?:source|notice))))"
+        r"|\b(?:may|shall|must|will)\s+not\s+(?:\w+,?\s+){0,3}?(?:distribute|publish|share|release)"
+        r"\s+(?:any\s+)?(?:modified|altered|adapted|derivative|derived)\s+(?:versions?|copies|works?)"
+        r"(?!.{0,200}?\b(?:except|unless|other\s+than|under\s+(?:the\s+terms\s+of\s+)?this\s+"
+        r"licen[cs]e|without\s+(?:also\s+)?(?:including|providing|retaining)))",
+        needs=("modified", "altered", "adapted", "changed", "derivative", "derived", "translated"),
     ),
 ]
 NEGATIVE_ITEM_NO_REDISTRIBUTION = _compile(
@@ -527,7 +582,63 @@ def extract_terms(clean: str | Sequence[Clause]) -> list[Finding]:
         for where, hit in hits:
             finding = _locate(where, hit)
             found.setdefault((finding.kind, finding.start), finding)
-    return sorted(found.values(), key=lambda f: (f.start, f.kind.value))
+    findings = sorted(found.values(), key=lambda f: (f.start, f.kind.value))
+    return _without_narrow_grants(clauses, findings)
+
+
+COMMERCIAL_GRANT = _compile(
+    r"\b(?:for|including)\s+(?:both\s+)?commercial\s+(?:and|or)\s+non-?\s?commercial\s+"
+    r"(?:purposes|use|uses)\b|\bfor\s+(?:both\s+)?non-?\s?commercial\s+(?:and|or)\s+commercial\s+"
+    r"(?:purposes|use|uses)\b|\bcommercial\s+(?:use|uses|purposes)\s+(?:is|are)\s+(?:also\s+)?"
+    r"(?:permitted|allowed)\b"
+)
+"""A grant that names commercial use as allowed."""
+_SCOPED = (TermKind.NON_COMMERCIAL, TermKind.RESEARCH_ONLY)
+_NARROWING = _compile(
+    r"\b(?:personal|private|internal|research|evaluat\w*|non-?\s?commercial|academic|educat\w*"
+    r"|testing|non-?profit|hobby)\b"
+)
+GRANT_DEPLOY = _compile(r"\b(?:deploy|distribute|redistribute|sublicense|convey|publish|sell)\b")
+
+
+def _is_broad_grant(text: str) -> bool:
+    """Tell a grant of use, change and distribution with no narrowing scope."""
+    if not GRANT.search(text) or RESTRICTIVE.search(text):
+        return False
+    if COMMERCIAL_GRANT.search(text):
+        return True
+    return bool(
+        _BROAD_USE.search(text)
+        and _BROAD_MODIFY.search(text)
+        and GRANT_DEPLOY.search(text)
+        and not _NARROWING.search(text)
+    )
+
+
+_BROAD_USE = _compile(r"\b(?:use|run|execute)\b")
+_BROAD_MODIFY = _compile(r"\b(?:modify|adapt|alter|(?:create|prepare)\s+derivative\s+works)\b")
+
+
+def _without_narrow_grants(clauses: list[Clause], findings: list[Finding]) -> list[Finding]:
+    """Drop the scope of one grant when another grant of the text allows commercial use.
+
+    A license may grant internal or personal use in one section and commercial
+    use in the next ("for commercial or non-commercial purposes"): the first
+    grant's "solely for personal use" is then not a limit on the license.
+    """
+    broad = [c for c in clauses if not c.is_definition and _is_broad_grant(normalize(c.text))]
+    if not broad:
+        return findings
+    narrow = [
+        (c.start, c.end)
+        for c in clauses
+        if c.is_definition or (GRANT.search(normalize(c.text)) and c not in broad)
+    ]
+    return [
+        f
+        for f in findings
+        if f.kind not in _SCOPED or not any(start <= f.start < end for start, end in narrow)
+    ]
 
 
 def _definitions(clauses: list[Clause]) -> dict[str, Clause]:
@@ -571,6 +682,9 @@ class _Hit:
     value: int | tuple[str, ...] | None = None
     currency: str | None = None
     note: str | None = None
+    unit: str | None = None
+    period: str | None = None
+    after: str | None = None
 
 
 def _locate(clause: Clause, hit: _Hit) -> Finding:
@@ -588,6 +702,9 @@ def _locate(clause: Clause, hit: _Hit) -> Finding:
         value=hit.value,
         currency=hit.currency,
         note=hit.note,
+        unit=hit.unit,
+        period=hit.period,
+        after=hit.after,
     )
 
 
@@ -617,7 +734,9 @@ def _detect_user_threshold(clause: Clause, text: str) -> Iterator[_Hit]:
     nearest = min(amounts, key=lambda a: abs(a.start - users.start()))
     if abs(nearest.start - users.start()) > 200:
         return
-    yield _Hit(TermKind.USER_THRESHOLD, nearest.start, nearest.end, nearest.value)
+    window = text[max(0, nearest.start - 160) : nearest.end + 160]
+    unit = next((name for name, pattern in UNITS if pattern.search(window)), "users")
+    yield _Hit(TermKind.USER_THRESHOLD, nearest.start, nearest.end, nearest.value, unit=unit)
 
 
 def _detect_revenue_threshold(clause: Clause, text: str) -> Iterator[_Hit]:
@@ -630,24 +749,45 @@ def _detect_revenue_threshold(clause: Clause, text: str) -> Iterator[_Hit]:
     nearest = min(amounts, key=lambda a: abs(a.start - revenue.start()))
     if abs(nearest.start - revenue.start()) > 200:
         return
+    window = text[max(0, revenue.start() - 120) : max(revenue.end(), nearest.end) + 120]
+    period = next((name for name, pattern in PERIODS if pattern.search(window)), None)
     yield _Hit(
         TermKind.REVENUE_THRESHOLD,
         nearest.start,
         nearest.end,
         nearest.value,
         nearest.currency or "USD",
+        period=period,
     )
+
+
+PERIODS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("monthly", re.compile(r"\bmonthly\b|\bper\s+(?:calendar\s+)?month\b|\b(?:a|each|any|one)\s+"
+                           r"(?:calendar\s+)?month\b|\bmonth\b")),
+    ("quarterly", re.compile(r"\bquarterly\b|\bper\s+quarter\b|\b(?:a|each|any)\s+quarter\b")),
+    ("annual", re.compile(r"\bannual\w*\b|\byearly\b|\bper\s+(?:year|annum)\b|\bfiscal\s+year\b"
+                          r"|\b(?:a|each|any|one|preceding|prior|previous|last)\s+(?:calendar\s+)?"
+                          r"year\b|\btwelve\s+months\b|\b12[- ]months?\b|\byear\b")),
+)  # fmt: skip
+"""The period a revenue threshold is counted over."""
 
 
 def _is_money(amount: Amount, text: str) -> bool:
     return amount.currency is not None or "dollar" in text[amount.end : amount.end + 20]
 
 
+VENUE = _compile(r"\b(?:courts?|jurisdiction|venue|arbitrat\w*|governed\s+by|laws\s+of)\b")
+
+
 def _detect_geographic(clause: Clause, text: str) -> Iterator[_Hit]:
-    named = list(find_places(clause.text))
-    if not named or COMPLIANCE.search(text):
+    if COMPLIANCE.search(text) or not (clause.under_negative_opener or GEO_DENIAL.search(text)):
         return
-    if not (clause.under_negative_opener or GEO_DENIAL.search(text)):
+    by_rule = _territory_by_rule(clause, text)
+    if by_rule is not None:
+        yield by_rule
+        return
+    named = list(find_places(clause.text))
+    if not named:
         return
     places: list[str] = []
     first = last = None
@@ -656,6 +796,8 @@ def _detect_geographic(clause: Clause, text: str) -> Iterator[_Hit]:
             continue
         if not GEO_CONTEXT.search(text[max(0, start - 120) : start]):
             continue
+        if VENUE.search(text[max(0, start - 200) : start]):
+            continue  # "governed by the laws of China (excluding Hong Kong)"
         if name not in places:
             places.append(name)
         first = start if first is None else first
@@ -663,6 +805,35 @@ def _detect_geographic(clause: Clause, text: str) -> Iterator[_Hit]:
     if places and first is not None and last is not None:
         note = "multimodal models only" if "multimodal" in text else None
         yield _Hit(TermKind.GEOGRAPHIC_RESTRICTION, first, last, tuple(places), note=note)
+
+
+def _territory_by_rule(clause: Clause, text: str) -> _Hit | None:
+    """Read a territory named by a rule: "sanctioned countries", "outside the United States"."""
+    if VENUE.search(text):
+        return None
+    for rule in TERRITORY_BY_RULE:
+        match = rule.search(text)
+        if match is None:
+            continue
+        if rule.name == "sanctioned_places":
+            return _Hit(
+                TermKind.GEOGRAPHIC_RESTRICTION,
+                match.start(),
+                match.end(),
+                (clause.text[match.start() : match.end()],),
+            )
+        places = list(find_places(clause.text[match.start() : match.end()]))
+        if places:
+            end = match.start() + places[-1][2]
+            if GEO_NOT_A_RESTRICTION.match(text[end:]):
+                continue
+            return _Hit(
+                TermKind.GEOGRAPHIC_RESTRICTION,
+                match.start(),
+                end,
+                (clause.text[match.start() : end],),
+            )
+    return None
 
 
 def _inside_parentheses_law(text: str, start: int) -> bool:
@@ -699,7 +870,16 @@ def _has_negation(text: str) -> bool:
     return "not" in text or "prohibit" in text or "forbid" in text
 
 
+NAMES_IN_PUBLICITY = _compile(
+    r"\b(?:names?|trade\s*marks?|logos?)\b.{0,160}?\b(?:advertis\w*|promot\w*|endorse\w*"
+    r"|publicity)\b"
+)
+"""A clause on using the licensor's name to advertise: not a restriction of use."""
+
+
 def _detect_use_restrictions(clause: Clause, text: str) -> Iterator[_Hit]:
+    if NAMES_IN_PUBLICITY.search(text):
+        return
     policy = USE_POLICY.search(text) if _POLICY_WORDS.search(text) else None
     if policy is not None and USE_POLICY_BINDING.search(text):
         yield _Hit(TermKind.USE_RESTRICTIONS, policy.start(), policy.end())
@@ -736,6 +916,31 @@ def _detect_model_improvement(clause: Clause, text: str) -> Iterator[_Hit]:
         yield _Hit(TermKind.MODEL_IMPROVEMENT_BAN, match.start(), match.end())
 
 
+NOTICE_OBJECT = _compile(
+    r".{0,160}?\b(?:notices?|legends?|licen[cs]e\s+text|markings?|attributions?|copyright"
+    r"\s+(?:statements?|lines?|information))\b"
+)
+"""What follows "may not remove or modify" when the clause keeps notices."""
+COPYLEFT_CONDITION = _compile(
+    r"\bsatisfy\b.{0,120}?\bobligations\b|\bobligations\s+under\s+this\s+licen[cs]e\b"
+    r".{0,200}?\bnot\s+(?:\w+\s+){0,2}distribute\b"
+)
+"""A reciprocal condition ("if you cannot satisfy this License, do not distribute")."""
+
+
+def _detect_no_derivatives(clause: Clause, text: str) -> Iterator[_Hit]:
+    match = _first(NO_DERIVATIVES, text)
+    if match is None:
+        return
+    if NOTICE_OBJECT.compiled.match(text, match.end()):
+        yield _Hit(TermKind.ATTRIBUTION, match.start(), match.end(), note="notices must be kept")
+        return
+    if COPYLEFT_CONDITION.search(text):
+        yield _Hit(TermKind.SHARE_ALIKE, match.start(), match.end())
+        return
+    yield _Hit(TermKind.NO_DERIVATIVES, match.start(), match.end())
+
+
 def _simple(kind: TermKind, patterns: list[_Rule]) -> Detector:
     def detect(clause: Clause, text: str) -> Iterator[_Hit]:
         match = _first(patterns, text)
@@ -751,7 +956,7 @@ def _detect_negative_items(clause: Clause, text: str) -> Iterator[_Hit]:
         return
     match = NEGATIVE_ITEM_NO_REDISTRIBUTION.match(text)
     if match is not None:
-        yield _Hit(TermKind.NO_DERIVATIVES, match.start(), match.end(), note="no redistribution")
+        yield _Hit(TermKind.NO_REDISTRIBUTION, match.start(), match.end())
     match = NEGATIVE_ITEM_NOTICES.match(text)
     if match is not None:
         yield _Hit(TermKind.ATTRIBUTION, match.start(), match.end(), note="notices must be kept")
@@ -774,6 +979,75 @@ def _detect_share_alike(clause: Clause, text: str) -> Iterator[_Hit]:
     yield _Hit(TermKind.SHARE_ALIKE, match.start(), match.end())
 
 
+def _first_rule(rules: tuple[TermRule, ...], text: str) -> re.Match[str] | None:
+    for rule in rules:
+        match = rule.search(text)
+        if match is not None:
+            return match
+    return None
+
+
+def _detect_excluded_parties(clause: Clause, text: str) -> Iterator[_Hit]:
+    if COMPLIANCE.search(text):
+        return
+    match = _first_rule(EXCLUDED_PARTIES, text)
+    if match is None and clause.under_negative_opener:
+        opener = normalize(clause.opener or "")
+        if re.search(r"\b(?:licen[cs]e|rights?)\b", opener):
+            match = PARTIES.search(text)
+    if match is None:
+        return
+    parties: list[str] = []
+    for found in PARTIES.finditer(text):
+        name = clause.text[found.start() : found.end()]
+        if name.lower() not in (p.lower() for p in parties):
+            parties.append(name)
+    yield _Hit(TermKind.EXCLUDED_PARTIES, match.start(), match.end(), tuple(parties) or None)
+
+
+def _detect_no_redistribution(clause: Clause, text: str) -> Iterator[_Hit]:
+    match = _first_rule(NO_REDISTRIBUTION, text)
+    if match is not None and not COPYLEFT_CONDITION.search(text):
+        yield _Hit(TermKind.NO_REDISTRIBUTION, match.start(), match.end())
+
+
+def _detect_fee(clause: Clause, text: str) -> Iterator[_Hit]:
+    match = _first_rule(FEE_REQUIRED, text)
+    if match is not None:
+        yield _Hit(TermKind.FEE_REQUIRED, match.start(), match.end())
+
+
+def _detect_product(clause: Clause, text: str) -> Iterator[_Hit]:
+    match = _first_rule(PRODUCT_RESTRICTION, text)
+    if match is not None:
+        yield _Hit(TermKind.PRODUCT_RESTRICTION, match.start(), match.end())
+
+
+_WHEN = re.compile(
+    r"\b(?:\d{4}-\d{2}-\d{2}|(?:january|february|march|april|may|june|july|august|september"
+    r"|october|november|december)\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+(?:january|february|march|april"
+    r"|may|june|july|august|september|october|november|december)\s+\d{4}"
+    r"|(?:\w+|\d+)(?:\s+\(\d+\))?\s+(?:years?|months?)\s+(?:after|from|following)\b[^.;,]{0,60}"
+    r"|(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))"
+    r"\s+anniversary\b[^.;,]{0,60})"
+)
+
+
+def _detect_delayed_open(clause: Clause, text: str) -> Iterator[_Hit]:
+    match = _first_rule(DELAYED_OPEN, text)
+    if match is None:
+        return
+    when = _WHEN.search(text)
+    after = clause.text[when.start() : when.end()].strip() if when else None
+    yield _Hit(
+        TermKind.DELAYED_OPEN,
+        match.start(),
+        match.end(),
+        license_named(text),
+        after=after,
+    )
+
+
 Detector = Callable[[Clause, str], Iterator[_Hit]]
 
 
@@ -789,7 +1063,69 @@ def _gated(keywords: tuple[str, ...], detector: Detector) -> Detector:
 
 
 DETECTORS: tuple[Detector, ...] = (
-    _gated(("user", "mau"), _detect_user_threshold),
+    _gated(
+        (
+            "user",
+            "mau",
+            "dau",
+            "wau",
+            "visit",
+            "device",
+            "installation",
+            "seat",
+            "employee",
+            "customer",
+            "subscriber",
+            "active",
+        ),
+        _detect_user_threshold,
+    ),  # fmt: skip
+    _detect_excluded_parties,
+    _gated(
+        (
+            "distribut",
+            "shar",
+            "pass",
+            "transfer",
+            "licens",
+            "sell",
+            "sold",
+            "rent",
+            "lease",
+            "lend",
+            "publish",
+            "available",
+            "disclos",
+            "convey",
+            "cop",
+            "upload",
+            "host",
+            "resale",
+            "hand",
+        ),
+        _detect_no_redistribution,
+    ),  # fmt: skip
+    _gated(
+        (
+            "pay",
+            "purchas",
+            "buy",
+            "royalt",
+            "fee",
+            "charge",
+            "subscri",
+            "paid",
+            "price",
+            "commercial licen",
+            "premium",
+            "enterprise",
+        ),
+        _detect_fee,
+    ),  # fmt: skip
+    _gated(
+        ("only", "solely", "exclusively", "non-", "third", "other", "competing"), _detect_product
+    ),  # fmt: skip
+    _gated(("change date", "change licen", "under"), _detect_delayed_open),
     _gated(("revenue", "turnover", "income"), _detect_revenue_threshold),
     _detect_geographic,
     _gated(("commercial",), _detect_non_commercial),
@@ -807,7 +1143,7 @@ DETECTORS: tuple[Detector, ...] = (
     ),
     _gated(
         ("deriv", "modif", "alter", "adapt", "translat", "distribut", "share"),
-        _simple(TermKind.NO_DERIVATIVES, NO_DERIVATIVES),
+        _detect_no_derivatives,
     ),
     _gated(
         (

@@ -17,13 +17,13 @@ import sys
 import zlib
 from array import array
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from itertools import accumulate
 from typing import Any
 
 SHINGLE_SIZE = 5
 FINGERPRINTS_NAME = "fingerprints.json"
-FORMAT = 2
+FORMAT = 3
 
 _WORD = re.compile(r"[a-z0-9]+")
 # Enumeration markers at the start of a line ("1.", "a)", "(iv)", "ii."), which
@@ -44,6 +44,10 @@ class Shingles:
     """Hash of each shingle, in text order."""
     text: str
     """The normalised text the shingles were taken from (offsets match the input)."""
+
+    def word_starts(self) -> list[int]:
+        """Return the offset of each word; shingle *i* starts at word *i*."""
+        return [m.start() for m in _WORD.finditer(self.text)]
 
     def span(self, first: int, last: int) -> tuple[int, int]:
         """Return the character span from shingle *first* to the end of shingle *last*."""
@@ -100,18 +104,35 @@ SAMPLE_EVERY = 8
 """The hashes divisible by this form the sample used to find candidates quickly."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Fingerprint:
-    """The fingerprint of one text of a license or policy (a license may have several)."""
+    """The fingerprint of one text of a license or policy (a license may have several).
+
+    Texts of the catalog's licenses and of OSI-approved ones keep every shingle
+    hash, so that each sentence can be checked against them; the other texts
+    of the license database keep only the sample (``every`` is then
+    ``SAMPLE_EVERY``), which is enough to name them and keeps the package small.
+    """
 
     license_id: str
     """Knowledge-base id of the license the text is."""
-    hashes: frozenset[int]
-    """Its shingle hashes."""
+    encoded: str
+    """The hashes outside the sample, encoded (see ``encode_fingerprint``); empty when
+    only the sample is kept."""
     sample: tuple[int, ...]
     """The hashes divisible by ``SAMPLE_EVERY`` (stored, so loading needs no scan)."""
     source: str
     """Which text it was built from (file name and sha256 prefix)."""
+    every: int = 1
+    """1 when every hash is kept; else only the hashes divisible by it are
+    (``SAMPLE_EVERY`` or a multiple, so that long texts stay small)."""
+
+    @cached_property
+    def hashes(self) -> frozenset[int]:
+        """Its stored shingle hashes, decoded on first use."""
+        if self.every > 1:
+            return frozenset(self.sample)
+        return decode_fingerprint(self.encoded).union(self.sample)
 
 
 def sample_of(hashes: set[int] | frozenset[int]) -> list[int]:
@@ -119,21 +140,76 @@ def sample_of(hashes: set[int] | frozenset[int]) -> list[int]:
     return sorted(h for h in hashes if h % SAMPLE_EVERY == 0)
 
 
+@dataclass(frozen=True)
+class DatabaseLicense:
+    """A license known from ScanCode's license database rather than a catalog record."""
+
+    id: str
+    """The id reported: the SPDX id in lower case, else the ScanCode key."""
+    name: str
+    """Full name."""
+    spdx: str | None
+    """SPDX id, if it has one."""
+    scancode: str
+    """ScanCode LicenseDB key."""
+    category: str
+    """ScanCode category (Permissive, Copyleft, Proprietary Free, ...)."""
+    osi: bool
+    """OSI-approved."""
+
+
 @cache
-def load_fingerprints() -> tuple[Fingerprint, ...]:
-    """Load the bundled fingerprints (package data), once."""
+def _document() -> dict[str, Any]:
     from openness.kb.loader import DATA
 
     data: dict[str, Any] = json.loads((DATA / FINGERPRINTS_NAME).read_text(encoding="utf-8"))
     if data.get("format") != FORMAT or data.get("shingle_size") != SHINGLE_SIZE:
         raise ValueError("fingerprints.json is stale: run python scripts/build_fingerprints.py")
+    return data
+
+
+@cache
+def load_fingerprints() -> tuple[Fingerprint, ...]:
+    """Load the bundled fingerprints (package data), once."""
+    data = _document()
+    texts = [
+        (license_id, variant)
+        for license_id, variants in data["licenses"].items()
+        for variant in variants
+    ]
+    texts += [
+        (license_id, variant)
+        for license_id, entry in data["database"]["licenses"].items()
+        for variant in entry["texts"]
+    ]
     return tuple(
         Fingerprint(
             license_id,
-            decode_fingerprint(variant["shingles"]),
+            variant.get("rest", ""),
             tuple(decode_fingerprint(variant["sample"])),
             variant["source"],
+            variant.get("every", 1 if "rest" in variant else SAMPLE_EVERY),
         )
-        for license_id, variants in sorted(data["licenses"].items())
-        for variant in variants
+        for license_id, variant in sorted(texts, key=lambda item: (item[0], item[1]["source"]))
     )
+
+
+@cache
+def load_database_licenses() -> dict[str, DatabaseLicense]:
+    """Return the licenses named from the license database, by id."""
+    return {
+        license_id: DatabaseLicense(
+            license_id,
+            entry["name"],
+            entry["spdx"],
+            entry["scancode"],
+            entry["category"],
+            entry["osi"],
+        )
+        for license_id, entry in _document()["database"]["licenses"].items()
+    }
+
+
+def database_attribution() -> str:
+    """Return the attribution the license database's CC-BY-4.0 license asks for."""
+    return str(_document()["database"]["attribution"])

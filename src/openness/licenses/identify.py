@@ -49,6 +49,8 @@ class PartMatch:
     """Index of the first shingle of the region."""
     last: int
     """Index of the last shingle of the region."""
+    sampled: bool = False
+    """The fingerprint keeps only a sample, so the confidence is an estimate."""
 
 
 class FingerprintIndex:
@@ -68,6 +70,22 @@ class FingerprintIndex:
                 postings.setdefault(value, []).append(number)
         self.postings = postings
         self.sampled_sizes = [max(1, len(f.sample)) for f in self.fingerprints]
+        self._by_id: dict[str, tuple[frozenset[int], int]] = {}
+
+    def hashes_of(self, license_id: str) -> tuple[frozenset[int], int]:
+        """Return the shingle hashes kept of every text of *license_id*, and which are kept.
+
+        The second value is 1 when every hash of the texts is there (a complete
+        fingerprint exists); else only hashes divisible by it can be compared.
+        """
+        found = self._by_id.get(license_id)
+        if found is None:
+            texts = [f for f in self.fingerprints if f.license_id == license_id]
+            complete = [f for f in texts if f.every == 1]
+            every = 1 if complete else max(f.every for f in texts)
+            union = frozenset().union(*(f.hashes for f in complete or texts))
+            found = self._by_id[license_id] = (union, every)
+        return found
 
     def shares(self, hashes: Sequence[int]) -> dict[int, float]:
         """Estimate, per fingerprint number, the share of it found in *hashes*."""
@@ -145,11 +163,20 @@ def _rank(
         free = [p for p in positions if not _inside(p, claimed)] if claimed else positions
         if len(free) >= _MIN_SHARE * len(fingerprint.hashes):
             matches.append(_match(hashes, free, claimed, fingerprint))
-            matches.sort(key=lambda m: (-m.confidence, m.license_id))
+            matches.sort(key=_ranking)
     best_per_id: dict[str, PartMatch] = {}
     for match in matches:  # a license with several known texts: keep its best
         best_per_id.setdefault(match.license_id, match)
     return list(best_per_id.values())
+
+
+_SAMPLED_PENALTY = 0.03
+"""How much better a sampled fingerprint must score to rank above a complete one
+(a sample's score is an estimate; a complete fingerprint's is exact)."""
+
+
+def _ranking(match: PartMatch) -> tuple[float, str]:
+    return (-match.confidence + (_SAMPLED_PENALTY if match.sampled else 0.0), match.license_id)
 
 
 def _inside(position: int, claimed: list[tuple[int, int]]) -> bool:
@@ -164,12 +191,28 @@ def _match(
 ) -> PartMatch:
     first, last = _densest_region(positions)
     in_region = [p for p in positions if first <= p <= last]
-    region_size = (
-        last - first + 1 - sum(max(0, min(last, b) - max(first, a) + 1) for a, b in claimed)
-    )
+    if fingerprint.every > 1:  # only sampled shingles could have matched a sampled text
+        every = fingerprint.every
+        region_size = sum(
+            1
+            for p in range(first, last + 1)
+            if hashes[p] % every == 0 and not (claimed and _inside(p, claimed))
+        )
+    else:
+        region_size = (
+            last - first + 1 - sum(max(0, min(last, b) - max(first, a) + 1) for a, b in claimed)
+        )
     recall = len({hashes[p] for p in in_region}) / len(fingerprint.hashes)
     precision = len(in_region) / max(1, region_size)
-    return PartMatch(fingerprint.license_id, recall * precision, recall, precision, first, last)
+    return PartMatch(
+        fingerprint.license_id,
+        recall * precision,
+        recall,
+        precision,
+        first,
+        last,
+        fingerprint.every > 1,
+    )
 
 
 def _densest_region(hits: list[int]) -> tuple[int, int]:

@@ -17,6 +17,7 @@ from openness.kb.catalog import Catalog
 from openness.kb.schema import LicenseRecord
 from openness.licenses.osd import OsdOutcome, judge_terms
 from openness.licenses.result import FoundTerm, LicenseAnalysis, LicenseIdentity
+from openness.licenses.version import version_of
 
 
 def analyze_known_license(
@@ -53,7 +54,9 @@ def analyze_known_license(
     )
     known_open = record.osi_approved or record.open_data
     verdict = judge_terms((t.kind for t in terms), known_open=known_open)
-    identity = LicenseIdentity(record.id, record.name, record.spdx, 1.0)
+    identity = LicenseIdentity(
+        record.id, record.name, record.spdx, 1.0, version=version_of(record.spdx or record.id)
+    )
     return LicenseAnalysis(identity, terms, verdict)
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from openness.kb.schema import TermKind
-from openness.licenses.osd import OsdVerdict
+from openness.licenses.osd import OsdVerdict, Passage
 
 
 @dataclass(frozen=True)
@@ -29,15 +29,27 @@ class LicenseIdentity:
     """1.0 for a catalog record or an exact text; lower for an edited text."""
     kind: str = "license"
     """``license``, or ``policy`` for an acceptable-use policy."""
+    match: str = "exact"
+    """``exact``, or ``variant`` when the text has passages the known license lacks."""
+    additions: tuple[Passage, ...] = ()
+    """The added or changed passages of a variant, with the kinds of terms in each."""
+    version: str | None = None
+    """The license's version, where its id or name has one ("2.0", "1.1")."""
+    scancode: str | None = None
+    """ScanCode LicenseDB key, for a license named from that database."""
 
     def to_dict(self) -> dict[str, Any]:
-        """Return the JSON shape of DESIGN.md (plus the kind)."""
+        """Return the JSON shape of DESIGN.md (plus the kind and version)."""
         return {
             "id": self.id,
             "name": self.name,
             "spdx": self.spdx,
             "confidence": _round_down(self.confidence),
+            "match": self.match,
+            "additions": [passage.to_dict(with_kinds=True) for passage in self.additions],
             "kind": self.kind,
+            "version": self.version,
+            **({"scancode": self.scancode} if self.scancode else {}),
         }
 
 
@@ -82,13 +94,29 @@ class FoundTerm:
     """Id of the license or policy the term comes from."""
     note: str | None = None
     """Scope or condition of the term."""
+    unit: str | None = None
+    """What a user threshold counts (``monthly_active_users``, ``devices``, ...)."""
+    period: str | None = None
+    """The period of a revenue threshold (``annual``, ``monthly``)."""
+    after: str | None = None
+    """When a delayed-open license changes (a date or a period as written)."""
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON shape of DESIGN.md (currency only for revenue thresholds)."""
         out: dict[str, Any] = {"kind": self.kind.value}
-        out["value"] = list(self.value) if isinstance(self.value, tuple) else self.value
+        if self.kind is TermKind.DELAYED_OPEN:  # value: when, and which license it becomes
+            out["value"] = None
+            out["license"] = self.value[0] if isinstance(self.value, tuple) else None
+        else:
+            out["value"] = list(self.value) if isinstance(self.value, tuple) else self.value
+        if self.unit is not None:
+            out["unit"] = self.unit
         if self.currency is not None:
             out["currency"] = self.currency
+        if self.period is not None:
+            out["period"] = self.period
+        if self.after is not None:
+            out["after"] = self.after
         out["quote"] = self.quote
         out["span"] = list(self.span) if self.span is not None else None
         if self.document is not None:
