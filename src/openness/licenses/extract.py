@@ -24,9 +24,12 @@ from openness.licenses.rules import (
     EXCLUDED_PARTIES,
     FEE_REQUIRED,
     NO_REDISTRIBUTION,
+    NON_COMMERCIAL_RULES,
     PARTIES,
     PRODUCT_RESTRICTION,
+    RESEARCH_RULES,
     TERRITORY_BY_RULE,
+    USE_RESTRICTIONS,
     TermRule,
     license_named,
 )
@@ -152,12 +155,16 @@ THRESHOLD_WORDS = _compile(
     r"\b(?:more|greater|fewer|less|higher|lower)\s+than\b|\bexceed\w*|\bin\s+excess\s+of\b"
     r"|\babove\b|\bover\b|\bbelow\b|\bunder\b|\bup\s+to\b|\bat\s+least\b|\breach\w*|\bthreshold"
 )
-REVENUE_WORDS = _compile(r"\b(?:annual\s+|yearly\s+|gross\s+)?(?:revenues?|turnover|income)\b")
+REVENUE_WORDS = _compile(
+    r"\b(?:annual\s+|yearly\s+|gross\s+)?(?:revenues?|turnover|income|sales|earnings|receipts)\b"
+    r"|\bearn(?:s|ing)?\b|\bmakes?\s+more\s+than\b"
+)
 
 GEO_CONTEXT = _compile(
     r"\b(?:domiciled|located|resident|residing|reside|based|incorporated|headquartered|organized"
     r"|principal\s+place\s+of\s+business|citizens?|nationals?|persons?|entities|companies"
-    r"|individuals?|users?|customers?)\b.{0,60}$"
+    r"|individuals?|users?|customers?|effect|force|valid|void|apply|applies|exercised|available)\b"
+    r".{0,60}$"
     r"|\b(?:use|used|using|deploy\w*|distribut\w*|offer\w*|provid\w*|access\w*|available|export\w*"
     r"|operat\w*)\b.{0,40}\b(?:in|within|into|to|from)\s+(?:the\s+)?$"
     r"|\b(?:excluding|exclusive\s+of|except(?:\s+for|\s+in)?|other\s+than|outside(?:\s+of)?"
@@ -171,6 +178,9 @@ GEO_DENIAL = _compile(
     r"|\bno\s+(?:rights?|license)\b|\bexcept\b|\brestricted\b|\bexcluding\b|\bexclusive\s+of\b"
     r"|\b(?:do|does|shall|will)\s+not\s+(?:extend|apply|cover)\b|\bvoid\b"
     r"|\breceive[sd]?\s+no\b|\bother\s+than\b|\b(?:only|solely|exclusively)\b"
+    r"|\bwithh[eo]ld\w*|\bnot\s+(?:an?\s+)?licensees?\b|\b(?:not\s+eligible|ineligible)\b"
+    r"|\bno\s+(?:right|permission)\b|\bno\s+effect\b|\bnobody\b|\bno\s+(?:one|person|entity"
+    r"|individual|company|organi[sz]ation)\b|\bnone\s+of\b"
 )
 COMPLIANCE = _compile(
     r"\b(?:violat\w*|comply\s+with|compliance\s+with|in\s+accordance\s+with)\s+(?:any\s+|all\s+)?"
@@ -381,8 +391,26 @@ NO_DERIVATIVES = [
         needs=("not",),
     ),
     _rule(
-        r"\b(?:modification|modifications|derivative\s+works)\s+(?:is|are)\s+(?:not\s+"
-        r"(?:permitted|allowed)|prohibited)\b",
+        r"\bno\s+(?:rights?|permission|licen[cs]e)\s+(?:is\s+|are\s+)?(?:hereby\s+)?(?:granted|"
+        r"given|conferred)\s+to\s+(?:\w+,?\s+){0,3}?(?:modify|alter|adapt|change|translate|"
+        r"create\s+derivative|make\s+derivative|prepare\s+derivative)\b"
+        r"|\b(?:is|are)\s+not\s+(?:permitted|allowed|authori[sz]ed|entitled)\s+to\s+(?:\w+,?\s+)"
+        r"{0,3}?(?:modify|alter|adapt|change|translate|create\s+derivative|make\s+derivative)\b",
+        needs=(
+            "no right",
+            "no permission",
+            "no licen",
+            "not permitted",
+            "not allowed",
+            "not authori",
+            "not entitled",
+        ),
+    ),  # fmt: skip
+    _rule(
+        r"\b(?:modifications?|modifying|alterations?|adaptations?|changes\s+to|changing"
+        r"|derivative\s+works)\b(?:\s+(?:of|to)\s+(?:the\s+|this\s+)?\w+)?\s+(?:is|are|shall\s+be)"
+        r"\s+(?:strictly\s+)?"
+        r"(?:not\s+(?:permitted|allowed)|prohibited|forbidden)\b",
         needs=("not permitted", "prohibited", "not allowed"),
     ),
     _rule(
@@ -601,6 +629,21 @@ _NARROWING = _compile(
 GRANT_DEPLOY = _compile(r"\b(?:deploy|distribute|redistribute|sublicense|convey|publish|sell)\b")
 
 
+_RIGHTS_VERBS = re.compile(
+    r"\b(?:use|reproduce|copy|display|perform|modify|distribute|deploy|sublicense|translate)\b"
+)
+_NEGATED = re.compile(r"\b(?:no|not|never|nor)\b|n't\b")
+
+
+def _is_scoped_grant(text: str) -> bool:
+    """Tell a grant of several rights for one scope, as opposed to a restriction.
+
+    "You may use, reproduce, modify and distribute it solely for internal research".
+    """
+    verbs = {m.group() for m in _RIGHTS_VERBS.finditer(text)}
+    return bool(GRANT.search(text)) and len(verbs) >= 3 and not _NEGATED.search(text)
+
+
 def _is_broad_grant(text: str) -> bool:
     """Tell a grant of use, change and distribution with no narrowing scope."""
     if not GRANT.search(text) or RESTRICTIVE.search(text):
@@ -629,10 +672,12 @@ def _without_narrow_grants(clauses: list[Clause], findings: list[Finding]) -> li
     broad = [c for c in clauses if not c.is_definition and _is_broad_grant(normalize(c.text))]
     if not broad:
         return findings
+    first_broad = min(c.start for c in broad)
     narrow = [
         (c.start, c.end)
         for c in clauses
-        if c.is_definition or (GRANT.search(normalize(c.text)) and c not in broad)
+        if c.is_definition
+        or (c.start < first_broad and c not in broad and _is_scoped_grant(normalize(c.text)))
     ]
     return [
         f
@@ -928,9 +973,16 @@ COPYLEFT_CONDITION = _compile(
 """A reciprocal condition ("if you cannot satisfy this License, do not distribute")."""
 
 
+LICENSE_DOCUMENT = _compile(
+    r"\blicen[cs]e\s+document\b|\bcopies\s+of\s+this\s+licen[cs]e\b|\bthis\s+licen[cs]e\s+"
+    r"(?:text|document|itself)\b|\btext\s+of\s+this\s+licen[cs]e\b"
+)
+"""A clause about changing the license text itself, which any license may forbid."""
+
+
 def _detect_no_derivatives(clause: Clause, text: str) -> Iterator[_Hit]:
     match = _first(NO_DERIVATIVES, text)
-    if match is None:
+    if match is None or LICENSE_DOCUMENT.search(text):
         return
     if NOTICE_OBJECT.compiled.match(text, match.end()):
         yield _Hit(TermKind.ATTRIBUTION, match.start(), match.end(), note="notices must be kept")
@@ -1048,6 +1100,19 @@ def _detect_delayed_open(clause: Clause, text: str) -> Iterator[_Hit]:
     )
 
 
+def _by_rules(rules: tuple[TermRule, ...]) -> Detector:
+    """Return a detector yielding the kind of the first of *rules* that matches."""
+
+    def detect(clause: Clause, text: str) -> Iterator[_Hit]:
+        for rule in rules:
+            match = rule.search(text)
+            if match is not None:
+                yield _Hit(rule.kind, match.start(), match.end())
+                return
+
+    return detect
+
+
 Detector = Callable[[Clause, str], Iterator[_Hit]]
 
 
@@ -1126,7 +1191,26 @@ DETECTORS: tuple[Detector, ...] = (
         ("only", "solely", "exclusively", "non-", "third", "other", "competing"), _detect_product
     ),  # fmt: skip
     _gated(("change date", "change licen", "under"), _detect_delayed_open),
-    _gated(("revenue", "turnover", "income"), _detect_revenue_threshold),
+    _by_rules(USE_RESTRICTIONS),
+    _gated(("commercial",), _by_rules(NON_COMMERCIAL_RULES)),
+    _gated(
+        (
+            "limited",
+            "restricted",
+            "confined",
+            "production",
+            "alone",
+            "only",
+            "exclusively",
+            "nothing else",
+            "no other",
+        ),
+        _by_rules(RESEARCH_RULES),
+    ),  # fmt: skip
+    _gated(
+        ("revenue", "turnover", "income", "sales", "earn", "receipts", "make"),
+        _detect_revenue_threshold,
+    ),  # fmt: skip
     _detect_geographic,
     _gated(("commercial",), _detect_non_commercial),
     _gated(("research", "evaluat", "production", "testing"), _detect_research_only),
@@ -1142,7 +1226,7 @@ DETECTORS: tuple[Detector, ...] = (
         _simple(TermKind.RESTRICTIONS_PASS_THROUGH, PASS_THROUGH),
     ),
     _gated(
-        ("deriv", "modif", "alter", "adapt", "translat", "distribut", "share"),
+        ("deriv", "modif", "alter", "adapt", "translat", "distribut", "share", "chang"),
         _detect_no_derivatives,
     ),
     _gated(

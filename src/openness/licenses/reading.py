@@ -86,7 +86,8 @@ SENTENCE_RULES: tuple[SentenceRule, ...] = (
         r"|\byou\s+(?:may|can|are\s+(?:free|permitted|allowed)\s+to)\b|\bwithout\s+"
         r"(?:restriction|limitation)|\bfree\s+of\s+charge|\broyalty[- ]free|\bno[- ]charge"
         r"|\bwith\s+or\s+without\s+(?:fee|modification)s?|\bfully\s+paid(?:-up)?"
-        r"|\bfor\s+any\s+purpose|\bto\s+permit\s+persons\b",
+        r"|\bfor\s+any\s+purpose|\bto\s+permit\s+persons\b|\bwelcome\s+to\s+(?:redistribute|use"
+        r"|copy|share|modify)\b",
         (
             "grant",
             "permit",
@@ -194,12 +195,16 @@ SENTENCE_RULES: tuple[SentenceRule, ...] = (
         _A,
         r"\bas\s+is\b|\bwarrant\w*|\bdisclaim\w*|\bmerchantab\w*|\bliab\w*|\bdamages?\b"
         r"|\bin\s+no\s+event\b|\bindemni\w*|\bhold\s+harmless\b|\b(?:no|without)\s+"
-        r"(?:obligation|duty)\b|\bat\s+(?:your|their)\s+own\s+risk\b|\bbut\s+not\s+limited\s+"
+        r"(?:obligation|duty)\b|\b(?:without|no)\s+(?:\w+\s+){0,2}?(?:support|maintenance"
+        r"|updates|guarantee)\b|\bat\s+(?:your|their)\s+own\s+risk\b|\bbut\s+not\s+limited\s+"
         r"to\b|\bexcept\s+(?:as\s+)?(?:required\s+by\s+(?:applicable\s+)?law|when\s+otherwise"
         r"\s+stated\s+in\s+writing)|\bunless\s+required\s+by\s+applicable\s+law\b"
         r"|\b(?:unless|except)\s+(?:otherwise\s+)?(?:agreed\s+to\s+)?in\s+writing\b",
         (
             "as is",
+            "support",
+            "maintenance",
+            "guarantee",
             "warrant",
             "disclaim",
             "merchantab",
@@ -344,7 +349,8 @@ RESTRICTION_CUES = re.compile(
     r"|territor\w*|nations?|national\w*|citizen\w*|sanction\w*|embargo\w*|region\w*"
     r"|revenues?|turnover|users?|customers?|employees?|devices?|hardware|platforms?|approv\w*"
     r"|consent|written\s+permission|research|academic|evaluat\w*|personal|internal|non-?profit"
-    r"|educat\w*|ethic\w*|moral\w*|harm\w*|expir\w*|anniversary|years?|months?|days?)\b"
+    r"|educat\w*|ethic\w*|moral\w*|harm\w*|expir\w*|anniversary|trial|no\s+effect|void"
+    r"|nobody|no\s+one|alone|sole)\b"
 )
 """Signs that a clause limits who may do what, where, for what, or at what price."""
 
@@ -358,6 +364,7 @@ OPERATIVE_CUES = re.compile(
 )
 """Words without which a clause neither grants, forbids, conditions nor obliges."""
 
+_MODAL = re.compile(r"\b(?:may|shall|must|will|can|cannot|should|not|no|only)\b")
 _COPYRIGHT = re.compile(r"^\W*(?:copyright|\(c\)|©)\b", re.IGNORECASE)
 _LETTER = re.compile(r"[a-z]")
 
@@ -434,9 +441,17 @@ def read_clause(
             grant = grant or rule.reading is Reading.GRANT
     if not names:
         return ClauseReading(0, 0, Reading.UNREAD)
-    if RESTRICTION_CUES.search(_residue(lowered, explained)):
+    residue = _residue(lowered, explained)
+    places_allowed = "choice_of_law" in names  # "the laws of the State of California"
+    if RESTRICTION_CUES.search(residue) or (not places_allowed and _names_a_place(residue)):
         return ClauseReading(0, 0, Reading.UNREAD, "+".join(names))
     return ClauseReading(0, 0, Reading.GRANT if grant else Reading.ALLOWED, names[0])
+
+
+def _names_a_place(text: str) -> bool:
+    from openness.licenses.places import find_places
+
+    return next(iter(find_places(text)), None) is not None
 
 
 def is_inert(lowered: str, *, heading: bool = False) -> bool:
@@ -445,8 +460,10 @@ def is_inert(lowered: str, *, heading: bool = False) -> bool:
     >>> is_inert("version 2.0, january 2004"), is_inert("you may not sell it.")
     (True, False)
     """
-    if not _LETTER.search(lowered) or _COPYRIGHT.match(lowered):
+    if not _LETTER.search(lowered):
         return True
+    if _COPYRIGHT.match(lowered):  # a copyright line, unless it says more than who owns it
+        return RESTRICTION_CUES.search(lowered) is None and _MODAL.search(lowered) is None
     if heading and len(lowered) < 80 and not RESTRICTION_CUES.search(lowered):
         return True
     return OPERATIVE_CUES.search(lowered) is None

@@ -63,7 +63,9 @@ _NOT = (
 """A negated modal or verb."""
 _MODAL_NOT = (
     r"(?:(?:may|shall|must|will|can|could)\s+not|cannot|can't|won't|do\s+not|does\s+not"
-    r"|shall\s+never|may\s+never|never)"
+    r"|shall\s+never|may\s+never|never|(?:agrees?|undertakes?|promises?)\s+not\s+to"
+    r"|(?:is|are)\s+not\s+(?:permitted|allowed|authori[sz]ed|entitled|licensed)\s+to"
+    r"|(?:has|have)\s+no\s+(?:right|permission|licen[cs]e)\s+to)"
 )
 """A negated modal: someone is told not to do something."""
 _DENIED = (
@@ -73,7 +75,9 @@ _DENIED = (
     r"|(?:has|have)\s+no\s+(?:right|license|licence|permission)|no\s+(?:rights?|licen[cs]es?"
     r"|permission)\s+(?:is|are|shall\s+be|will\s+be)?\s*(?:hereby\s+)?(?:granted|given|"
     r"conferred|extended)|(?:may|shall|must|can)\s+not\s+(?:use|access|download|deploy|run|"
-    r"install|exercise|receive|obtain|be\s+licensed)|not\s+(?:be\s+)?(?:a\s+)?licensees?)"
+    r"install|exercise|receive|obtain|be\s+licensed)|not\s+(?:be\s+)?(?:an?\s+)?licensees?"
+    r"|(?:is|are|shall\s+be|will\s+be)\s+withheld|withholds?|(?:is|are)\s+(?:not\s+eligible|"
+    r"ineligible))"
 )
 """Phrases that withhold the license from someone."""
 _PARTIES = (
@@ -154,7 +158,18 @@ EXCLUDED_PARTIES: tuple[TermRule, ...] = (
         rf"\b(?:{_DENIED}|{_NOT}\s+(?:\w+\s+){{0,3}}?(?:granted|available|licensed|extend\w*|"
         r"apply|cover))\b[^.;:]{0,120}?\b(?:to|for|by|from)\s+(?:any\s+|the\s+|a\s+)?(?:\w+\s+)?"
         rf"{_PARTIES}\b",
-        ("not", "no ", "prohibit", "forbid", "exclu", "barred", "never", "cannot"),
+        (
+            "not",
+            "no ",
+            "prohibit",
+            "forbid",
+            "exclu",
+            "barred",
+            "never",
+            "cannot",
+            "withh",
+            "eligible",
+        ),
         "This license does not extend to armed forces or police departments.",
         unless=r"\b(?:united\s+states|u\.s\.)\s+government\s+(?:end\s+)?users?\b|\bdfars\b"
         r"|\brestricted\s+rights\b",
@@ -177,8 +192,8 @@ _COPIES = (
 )
 _PASS_ON = (
     r"(?:re-?distribut\w*|distribut\w*|shar(?:e|ed|ing)|pass(?:ed)?\s+on|hand(?:ed)?\s+on"
-    r"|give\s+away|transfer\w*|sell|sold|resell|rent|lease|lend|publish\w*"
-    r"|make\s+(?:\w+\s+)?available|made\s+(?:\w+\s+)?available|disclose[ds]?|convey\w*"
+    r"|give\s+(?:away|copies|it|them)|given\s+(?:away|to)|hand(?:ed)?\s+(?:over|to)|gift\w*|transfer\w*|sell|sold|resell|rent|lease|lend|publish\w*"
+    r"|make\s+(?:\w+\s+){0,3}?available|made\s+(?:\w+\s+)?available|disclose[ds]?|convey\w*"
     r"|provide[ds]?\s+(?:copies|it|them)|copy|copied|upload\w*|host\w*\s+(?:copies|it))"
 )
 _MODIFIED = (
@@ -209,10 +224,24 @@ NO_REDISTRIBUTION: tuple[TermRule, ...] = (
     TermRule(
         "pass_on_denied",
         TermKind.NO_REDISTRIBUTION,
-        rf"\b(?:re-?distribution|distribution|sharing|transfer|resale|publication)"
-        rf"\s+(?:of\s+{_COPIES}\s+)?(?:\([^)]{{0,40}}\)\s+)?(?:is|are|shall\s+be)\s+(?:strictly\s+)?"
+        r"\b(?:re-?distribution|distribution|sharing|transfer|resale|publication|re-?distributing"
+        r"|distributing|passing\s+on|giving|handing|selling|lending|renting|publishing|uploading)\b"
+        r"[^.;]{0,80}?\b(?:is|are|shall\s+be)\s+(?:strictly\s+)?"
         r"(?:not\s+(?:permitted|allowed|authori[sz]ed)|prohibited|forbidden)",
-        ("distribution", "sharing", "transfer", "resale", "publication"),
+        (
+            "distribut",
+            "sharing",
+            "transfer",
+            "resale",
+            "publi",
+            "passing",
+            "giving",
+            "handing",
+            "selling",
+            "lending",
+            "renting",
+            "uploading",
+        ),
         "Redistribution is not permitted without the written approval of the author.",
     ),
     TermRule(
@@ -274,15 +303,17 @@ FEE_REQUIRED: tuple[TermRule, ...] = (
         TermKind.FEE_REQUIRED,
         r"\b(?:must|shall|will|agrees?\s+to|is\s+required\s+to|are\s+required\s+to|need\s+to)\s+"
         r"(?:\w+\s+){0,2}?(?:pay|purchase|buy|remit)\b(?!\s+(?:any\s+)?(?:attention|heed))"
+        r"|\b(?:royalt(?:y|ies)|fees?|charges?)\s+(?:\w+\s+){0,2}?appl(?:y|ies)\s+to\b"
         r"|\b(?:royalt(?:y|ies)|fees?|payments?|charges?|licen[cs]e\s+fees?)\s+(?:of\s+[^.;]{1,40}?"
         r"\s+)?(?:is|are|shall\s+be|will\s+be|becomes?)\s+(?:\w+\s+)?(?:due|payable|owed|charged"
         r"|required|applicable)"
-        r"|\b(?:subject\s+to|upon|after|in\s+exchange\s+for|on\s+condition\s+of)\s+(?:the\s+)?"
-        r"(?:payment|purchase)\s+of\b"
+        r"|\b(?:subject\s+to|upon|after|in\s+exchange\s+for|on\s+condition\s+of|requires?|"
+        r"required)\s+(?:the\s+)?(?:payment|purchase)\s+of\b"
+        r"|\bow(?:e|es|ed|ing)\b[^.;]{0,60}?\b(?:fees?|royalt(?:y|ies)|payments?|sums?|amounts?)\b"
         r"|\bonly\s+(?:\w+\s+){0,3}?(?:for|against|upon|after)\s+(?:(?:the\s+)?payment\s+of\s+)?"
         r"(?:a|an\s+annual|a\s+monthly|the\s+applicable)\s+(?:\w+\s+)?(?:fee|charge|royalty"
         r"|subscription)\b",
-        ("pay", "purchase", "buy", "remit", "royalt", "fee", "charge", "payment"),
+        ("pay", "purchase", "buy", "remit", "royalt", "fee", "charge", "payment", "owe", "owing"),
         "Organizations must purchase a subscription before using the Software.",
         unless=r"\bfree\s+of\s+charge\b|\broyalty[- ]free\b|\bno[- ]charge\b"
         r"|\bwithout\s+(?:any\s+)?(?:fee|charge|payment|royalt)|\b(?:you\s+)?may\s+charge\b|\bno\s+(?:fee|royalty|charge)"
@@ -296,7 +327,8 @@ FEE_REQUIRED: tuple[TermRule, ...] = (
 
 _PRODUCTS = (
     r"(?:products?|services?|platforms?|hardware|devices?|chips?|processors?|gpus?|cloud|software"
-    r"|applications?|apps?|systems?|boards?|sensors?|appliances?|offerings?|marketplace"
+    r"|applications?|apps?|systems?|boards?|sensors?|appliances?|offerings?|marketplace|servers?"
+    r"|printers?|robots?|vehicles?|phones?|consoles?|computers?|machines?|accelerators?"
     r"|ecosystem|api|sdk)"
 )
 _COUNTERPART = (
@@ -315,6 +347,15 @@ PRODUCT_RESTRICTION: tuple[TermRule, ...] = (
         ("only", "solely", "exclusively"),
         "The Software may be used only together with products sold by the Licensor.",
         unless=r"\bonly\s+(?:\w+\s+){0,3}?in\s+accordance\s+with\b",
+    ),
+    TermRule(
+        "for_use_with_only",
+        TermKind.PRODUCT_RESTRICTION,
+        rf"\bfor\s+use\s+(?:with|on|in)\s+(?:\w+\s+){{0,3}}?{_PRODUCTS}\s+only\b"
+        rf"|\bonly\s+(?:while|when|if|where)\b[^.;]{{0,60}}?\b(?:runs?|running|used|installed|"
+        rf"deployed|operated|hosted)\s+(?:on|with|in)\s+(?:the\s+)?{_COUNTERPART}",
+        ("only",),
+        "The Software is licensed for use with Acme sensors only.",
     ),
     TermRule(
         "product_named_scope",
@@ -439,6 +480,146 @@ def license_named(text: str) -> tuple[str, ...] | None:
     return None
 
 
+_FIELDS = (
+    r"(?:militar\w*|warfare|wars?|weapons?|arms|munitions|nuclear|surveil\w*|espionage|spying"
+    r"|intelligence\s+(?:gathering|applications?|agencies)|fossil\s+fuels?|oil\s+(?:and\s+gas|"
+    r"extraction|drilling)|coal|mining|fracking|tobacco|gambling|pornograph\w*|adult\s+content"
+    r"|police|policing|law\s+enforcement|immigration|deportation|prisons?|incarceration|tracking"
+    r"|profiling|biometric\w*|facial\s+recognition|credit|employment|hiring|insurance|housing"
+    r"|eligibility|decisions?\s+about|discriminat\w*|harm\w*|kill\w*|injur\w*|illegal|unlawful"
+    r"|political|elections?|campaigns?|propaganda|disinformation|misinformation|spam|malware"
+    r"|hacking|animal\s+testing|defen[cs]e\s+(?:industry|sector|applications?|purposes?|systems?)|combat|targeting|compet\w+|abortion|torture"
+    r"|human\s+rights|genocide|terroris\w*|extremis\w*|critical\s+infrastructure|medical\s+advice"
+    r"|diagnos\w*|autonomous\s+(?:weapons|vehicles|driving))"
+)
+"""Fields of use a license may forbid (OSD criterion 6)."""
+FIELDS = re.compile(rf"\b{_FIELDS}\b")
+
+_USE = (
+    r"(?:use[ds]?|using|deploy\w*|appl(?:y|ied|ying)|employ\w*|run|ran|exploit\w*|operat\w*"
+    r"|offer\w*|provid\w*|build\w*|develop\w*|integrat\w*)"
+)
+USE_RESTRICTIONS: tuple[TermRule, ...] = (
+    TermRule(
+        "use_forbidden",
+        TermKind.USE_RESTRICTIONS,
+        rf"\b{_MODAL_NOT}\s+(?:be\s+|ever\s+be\s+)?(?:\w+\s+){{0,2}}?{_USE}\b[^.;]{{0,160}}?"
+        rf"\b{_FIELDS}\b",
+        ("not", "never", "cannot", "can't", "won't"),
+        "The Software may not be used for military purposes.",
+        unless=r"\b(?:names?|trade\s*marks?|logos?)\b.{0,80}\b(?:advertis|promot|endorse)"
+        r"|\bwarrant\w*|\bliab\w*|\bcredit\s+(?:line|notice)|\bcompetition\s+law"
+        r"|\b(?:improve|train|fine-?tun|distill|enhance)\w*\b.{0,80}?\bmodels?\b",
+    ),
+    TermRule(
+        "use_not_covered",
+        TermKind.USE_RESTRICTIONS,
+        r"\b(?:no\s+(?:rights?|licen[cs]es?|permission)\s+(?:are\s+|is\s+)?(?:hereby\s+)?"
+        r"(?:granted|given|conferred)|(?:does|do|shall|will)\s+not\s+(?:cover|extend\s+to|include"
+        r"|apply\s+to|permit|allow)|(?:is|are)\s+not\s+(?:licensed|permitted|allowed|authori[sz]ed"
+        r"|granted|available))\b[^.;]{0,160}?\b(?:use|uses|purposes?|applications?|deploy\w*"
+        rf"|activit\w+)\b[^.;]{{0,80}}?\b{_FIELDS}\b"
+        r"|\b(?:this|the|these|such|above|foregoing)\s+(?:\w+\s+){0,2}?(?:permissions?|rights?|"
+        r"grant|licen[cs]e)\s+(?:does|do|shall|will)\s+not\s+(?:cover|extend\s+to|include|apply"
+        rf"\s+to)\b[^.;]{{0,120}}?\b{_FIELDS}\b",
+        ("no ", "not"),
+        "No rights are granted to use the Software for surveillance of individuals.",
+    ),
+    TermRule(
+        "nothing_permits_field",
+        TermKind.USE_RESTRICTIONS,
+        r"\bnothing\s+(?:in\s+(?:this|these|the)\b[^.;]{0,60}?)?\b(?:permits?|allows?|grants?|"
+        rf"authori[sz]es?|licen[cs]es?)\b[^.;]{{0,120}}?\b{_FIELDS}\b"
+        rf"|\b{_FIELDS}\b[^.;]{{0,120}}?\b(?:is|are|falls?|lies?)\s+outside\s+(?:of\s+)?(?:the\s+)?"
+        r"(?:scope|permission|licen[cs]e|rights|grant)",
+        ("nothing", "outside"),
+        "Nothing in this license permits use of the Software for surveillance.",
+    ),
+    TermRule(
+        "any_purpose_except_field",
+        TermKind.USE_RESTRICTIONS,
+        r"\b(?:any|all|every)\s+(?:lawful\s+)?(?:purposes?|uses?|applications?)\b[^.;]{0,20}?\b"
+        r"(?:other\s+than|except(?:\s+for)?|excluding|save|but\s+not)\b[^.;]{0,120}?"
+        rf"\b{_FIELDS}\b",
+        ("other than", "except", "excluding", "save", "but not"),
+        "You may use the Software for any purpose except military applications.",
+    ),
+    TermRule(
+        "field_use_denied",
+        TermKind.USE_RESTRICTIONS,
+        rf"\b(?:use|uses|usage|application|deployment)\b[^.;]{{0,100}}?\b{_FIELDS}\b[^.;]{{0,100}}?"
+        r"\b(?:is|are|shall\s+be|will\s+be)\s+(?:strictly\s+)?(?:not\s+(?:permitted|allowed|"
+        r"authori[sz]ed|licensed)|prohibited|forbidden|excluded)",
+        ("not", "prohibit", "forbid", "exclu"),
+        "Use of the Software for any purpose related to fossil fuel extraction is not permitted.",
+    ),
+    TermRule(
+        "refrain_from_field",
+        TermKind.USE_RESTRICTIONS,
+        rf"\b(?:refrain|abstain|desist)\s+from\b[^.;]{{0,160}}?\b{_FIELDS}\b",
+        ("refrain", "abstain", "desist"),
+        "Licensee must refrain from applying the Software in any weapons system.",
+    ),
+)
+"""Fields of use forbidden, in any wording (the long lists of AI licenses are read in
+``openness.licenses.extract``)."""
+
+NON_COMMERCIAL_RULES: tuple[TermRule, ...] = (
+    TermRule(
+        "commercial_not_covered",
+        TermKind.NON_COMMERCIAL,
+        r"\b(?:no\s+(?:rights?|licen[cs]es?|permission)\s+(?:are\s+|is\s+)?(?:hereby\s+)?"
+        r"(?:granted|given|conferred)|(?:does|do|shall|will)\s+not\s+(?:cover|extend\s+to|include"
+        r"|apply\s+to|permit|allow)|(?:is|are)\s+not\s+(?:licensed|permitted|allowed|authori[sz]ed"
+        r"|granted))\b[^.;]{0,120}?\bcommercial(?:ly)?\b",
+        ("commercial",),
+        "This license does not cover any commercial use.",
+        unless=r"\bnon-?\s?commercial\b[^.;]{0,40}\b(?:and|or)\s+commercial\b",
+    ),
+    TermRule(
+        "commercial_denied",
+        TermKind.NON_COMMERCIAL,
+        r"\bcommercial(?:ly)?\s+(?:\w+\s+){0,3}?(?:use|uses|usage|purposes?|exploitation|products?"
+        r"|services?|applications?|deployment|settings?)\b[^.;]{0,60}?\b(?:is|are|shall\s+be|will"
+        r"\s+be)\s+(?:strictly\s+)?(?:not\s+(?:permitted|allowed|authori[sz]ed|licensed|covered)"
+        r"|prohibited|forbidden|excluded)",
+        ("commercial",),
+        "Use in a commercial product or service is not allowed.",
+    ),
+    TermRule(
+        "non_commercial_only",
+        TermKind.NON_COMMERCIAL,
+        r"\bnon-?\s?commercial\s+(?:\w+\s+){0,2}?(?:use|uses|purposes?)\s+only\b"
+        r"|\b(?:limited|restricted|confined)\s+to\s+(?:\w+\s+){0,3}?non-?\s?commercial\b",
+        ("commercial",),
+        "The permissions above are limited to non-commercial purposes.",
+    ),
+)
+"""Commercial use withheld, in wordings the older detectors miss."""
+
+RESEARCH_RULES: tuple[TermRule, ...] = (
+    TermRule(
+        "research_alone",
+        TermKind.RESEARCH_ONLY,
+        r"\b(?:for|to)\s+(?:\w+\s+){0,3}?(?:research|study|studies|evaluation|testing|experiments?"
+        r"|experimentation|teaching)\s+(?:purposes\s+)?(?:alone|only|exclusively|and\s+nothing\s+"
+        r"else|and\s+no\s+other)\b",
+        ("alone", "only", "exclusively", "nothing else", "no other"),
+        "The Software may be used for academic study alone.",
+    ),
+    TermRule(
+        "limited_to_research",
+        TermKind.RESEARCH_ONLY,
+        r"\b(?:limited|restricted|confined)\s+to\s+(?:\w+\s+){0,3}?(?:research|evaluation|"
+        r"testing|academic|experimental|study|educational)\b"
+        r"|\bproduction\s+(?:use|uses|deployment)\s+(?:is|are)\s+(?:strictly\s+)?(?:not\s+"
+        r"(?:permitted|allowed)|prohibited|forbidden|excluded)",
+        ("limited", "restricted", "confined", "production"),
+        "Use is limited to evaluation and testing.",
+    ),
+)
+"""Use only for research or evaluation, in wordings the older detectors miss."""
+
 ALL_RULES: tuple[TermRule, ...] = (
     EXCLUDED_PARTIES
     + NO_REDISTRIBUTION
@@ -446,5 +627,8 @@ ALL_RULES: tuple[TermRule, ...] = (
     + PRODUCT_RESTRICTION
     + DELAYED_OPEN
     + TERRITORY_BY_RULE
+    + USE_RESTRICTIONS
+    + NON_COMMERCIAL_RULES
+    + RESEARCH_RULES
 )
 """Every rule of this module, by name (names are unique; tested)."""
