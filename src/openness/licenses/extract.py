@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from openness.kb.schema import TermKind
 from openness.licenses.clauses import Clause, split_clauses
@@ -603,8 +604,9 @@ def extract_terms(clean: str | Sequence[Clause]) -> list[Finding]:
         if clause.is_shouting:
             continue
         lowered = normalize(clause.text)
-        detectors = DEFINITION_DETECTORS if clause.is_definition else DETECTORS
-        hits = [(clause, hit) for detector in detectors for hit in detector(clause, lowered)]
+        hits = [
+            (clause, hit) for hit in _clause_hits(clause.text, clause.is_definition, clause.opener)
+        ]
         if not clause.is_definition and RESTRICTIVE.search(lowered):
             hits += _defined_scope(lowered, definitions)
         for where, hit in hits:
@@ -684,6 +686,15 @@ def _without_narrow_grants(clauses: list[Clause], findings: list[Finding]) -> li
         for f in findings
         if f.kind not in _SCOPED or not any(start <= f.start < end for start, end in narrow)
     ]
+
+
+@lru_cache(maxsize=8192)
+def _clause_hits(text: str, is_definition: bool, opener: str | None) -> tuple[_Hit, ...]:
+    """Return what the detectors find in one clause (many licenses share clauses)."""
+    clause = Clause(text, 0, is_definition, False, opener)
+    lowered = normalize(text)
+    detectors = DEFINITION_DETECTORS if is_definition else DETECTORS
+    return tuple(hit for detector in detectors for hit in detector(clause, lowered))
 
 
 def _definitions(clauses: list[Clause]) -> dict[str, Clause]:

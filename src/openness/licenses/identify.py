@@ -189,7 +189,7 @@ def _match(
     claimed: list[tuple[int, int]],
     fingerprint: Fingerprint,
 ) -> PartMatch:
-    first, last = _densest_region(positions)
+    first, last = _densest_region(positions, max(_GAP, 16 * fingerprint.every))
     in_region = [p for p in positions if first <= p <= last]
     if fingerprint.every > 1:  # only sampled shingles could have matched a sampled text
         every = fingerprint.every
@@ -215,13 +215,13 @@ def _match(
     )
 
 
-def _densest_region(hits: list[int]) -> tuple[int, int]:
-    """Return the run of hits, split where the gap exceeds ``_GAP``, with most hits."""
+def _densest_region(hits: list[int], gap: int = _GAP) -> tuple[int, int]:
+    """Return the run of hits, split where the gap exceeds *gap*, with most hits."""
     best = (hits[0], hits[0], 1)
     start = previous = hits[0]
     count = 1
     for index in hits[1:]:
-        if index - previous > _GAP:
+        if index - previous > gap:
             start, count = index, 0
         count += 1
         previous = index

@@ -20,7 +20,7 @@ from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -415,6 +415,7 @@ def read_text(
     return readings
 
 
+@lru_cache(maxsize=8192)
 def read_clause(
     lowered: str, *, has_term: bool, known: bool, heading: bool, definition: bool = False
 ) -> ClauseReading:
