@@ -85,9 +85,10 @@ def read_baseline(folder: Path) -> dict[str, object]:
 
 def run_mutations() -> dict[str, dict[str, int]]:
     """Run every phrasing at every position over every open corpus text."""
-    from openness import analyze_license
-    from tests.licenses.test_false_passes import OPEN_BASES
     from tests.licenses.mutations import mutations
+    from tests.licenses.test_false_passes import OPEN_BASES
+
+    from openness import analyze_license
 
     found: dict[str, dict[str, int]] = {}
     for label, held_out in (("development", False), ("held-out", True)):
