@@ -29,6 +29,7 @@ from openness.licenses.identify import (
     IDENTIFIED_THRESHOLD,
     FingerprintIndex,
     PartMatch,
+    identified,
     identify_parts,
 )
 from openness.licenses.osd import MAX_UNREAD, OsdVerdict, Passage, judge_reading
@@ -122,9 +123,11 @@ def _identify(
 
 
 def _best(parts: list[tuple[PartMatch, LicensePart]]) -> LicensePart | None:
-    identified = [p for _, p in parts if p.identity.confidence >= IDENTIFIED_THRESHOLD]
-    licenses = [p for p in identified if p.identity.kind == "license"] or identified
-    return max(licenses, key=lambda p: p.identity.confidence) if licenses else None
+    found = [(m, p) for m, p in parts if identified(m)]
+    licenses = [(m, p) for m, p in found if p.identity.kind == "license"] or found
+    if not licenses:
+        return None
+    return max(licenses, key=lambda item: (item[0].recall, item[1].identity.confidence))[1]
 
 
 @dataclass(frozen=True)
@@ -156,9 +159,8 @@ def _open_ids(parts: list[tuple[PartMatch, LicensePart]], catalog: Catalog) -> s
     """Ids of the identified documents that are known open licenses."""
     return {
         part.identity.id
-        for _, part in parts
-        if part.identity.confidence >= IDENTIFIED_THRESHOLD
-        and _facts(part.identity.id, catalog).open_as is not None
+        for match, part in parts
+        if identified(match) and _facts(part.identity.id, catalog).open_as is not None
     }
 
 
@@ -294,11 +296,7 @@ def _terms(
     for finding in findings:
         start, end = prepared.original_span(finding.start, finding.end)
         document = next(
-            (
-                p.identity.id
-                for _, p in parts
-                if p.span[0] <= start < p.span[1] and p.identity.confidence >= IDENTIFIED_THRESHOLD
-            ),
+            (p.identity.id for m, p in parts if p.span[0] <= start < p.span[1] and identified(m)),
             None,
         )
         terms.append(

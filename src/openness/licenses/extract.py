@@ -493,8 +493,9 @@ ATTRIBUTION = [
         needs=("credit", "display", "cite", "attribution notice"),
     ),
     _rule(
-        r"\bmust\s+cause\s+any\s+modified\s+files\s+to\s+carry\s+prominent\s+notices\b",
-        needs=("modified files",),
+        r"\bmust\s+cause\s+any\s+modified\s+files\s+to\s+carry\s+prominent\s+notices\b"
+        r"|\b(?:prominently\s+)?display\w*\s+(?:the\s+(?:name|words?|text|logo)\s+)?\"[^\"]{1,60}\"",
+        needs=("modified files", "display"),
     ),
 ]
 ATTRIBUTION_EXCLUDE = _compile(

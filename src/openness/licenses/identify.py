@@ -21,7 +21,11 @@ PART_THRESHOLD = 0.5
 """A document is reported as part of the text from this confidence on."""
 IDENTIFIED_THRESHOLD = 0.8
 """A text is called a known license from this confidence on; below, it is unknown."""
-_GAP = 40
+VARIANT_RECALL = 0.9
+"""A text holding this share of a known license, in a region it makes up ``VARIANT_PRECISION``
+of, is that license with passages added: a variant, whatever its confidence."""
+VARIANT_PRECISION = 0.4
+_GAP = 150
 """Shingles without a match that end a matched region."""
 _MIN_REMAINING = 40
 """Fewer unclaimed shingles than this are not searched for another document."""
@@ -96,6 +100,13 @@ class FingerprintIndex:
                 for number in postings.get(value, ()):
                     counts[number] = counts.get(number, 0) + 1
         return {n: c / self.sampled_sizes[n] for n, c in counts.items()}
+
+
+def identified(match: PartMatch) -> bool:
+    """Tell whether a match names the text: close enough, or all of it there with additions."""
+    return match.confidence >= IDENTIFIED_THRESHOLD or (
+        match.recall >= VARIANT_RECALL and match.precision >= VARIANT_PRECISION
+    )
 
 
 def identify_parts(

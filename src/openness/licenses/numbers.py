@@ -26,6 +26,7 @@ _SCALES = {
 }  # fmt: skip
 _CURRENCY_SIGNS = {
     "us$": "USD", "usd": "USD", "$": "USD", "dollars": "USD", "dollar": "USD",
+    "usdollars": "USD", "usdollar": "USD",
     "€": "EUR", "eur": "EUR", "euros": "EUR", "euro": "EUR",
     "£": "GBP", "gbp": "GBP", "pounds": "GBP",
     "¥": "CNY", "rmb": "CNY", "cny": "CNY", "yuan": "CNY", "jpy": "JPY", "yen": "JPY",

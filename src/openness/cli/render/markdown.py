@@ -179,12 +179,26 @@ def render_license_analyses(results: Sequence[tuple[str, LicenseAnalysis]]) -> s
         lines = [f"## {name}: {title}", ""]
         if identity is not None:
             lines.append(f"- **Kind:** {identity.kind}, confidence {identity.confidence:.3f}")
+            if identity.match == "variant":
+                lines.append(f"- **Match:** a variant of `{identity.id}`; added passages:")
+                lines += [
+                    f"  - characters {p.span[0]}–{p.span[1]}"
+                    + (f" ({', '.join(k.value for k in p.kinds)})" if p.kinds else "")
+                    + f": “{' '.join(p.quote.split())[:300]}”"
+                    for p in identity.additions
+                ]
         lines.extend(
             f"- **Contains:** `{p.identity.id}` ({p.identity.kind}) at characters "
             f"{p.span[0]}–{p.span[1]}"
             for p in analysis.parts
         )
         lines.append(f"- **OSD:** `{analysis.osd.verdict.value}` — {analysis.osd.reason}")
+        if analysis.osd.unread_count:
+            lines.append(f"- **Unread sentences:** {analysis.osd.unread_count}")
+            lines += [
+                f"  - characters {p.span[0]}–{p.span[1]}: “{' '.join(p.quote.split())[:300]}”"
+                for p in analysis.osd.unread[:10]
+            ]
         lines += [f"- **Note:** {note}" for note in analysis.notes]
         lines += [""] + _terms(analysis)
         blocks.append("\n".join(lines) + "\n")

@@ -123,10 +123,15 @@ def _assessment_parts(assessment: Assessment, style: Style) -> list[RenderableTy
     license_analysis = assessment.license
     if license_analysis is not None and license_analysis.license is not None:
         identity = license_analysis.license
+        variant = (
+            f"a variant of {identity.id} ({len(identity.additions)} added passages) — "
+            if identity.match == "variant"
+            else f"{identity.id} — "
+        )
         verdicts.add_row(
             "License",
             Text.assemble(
-                f"{identity.id} — {identity.name}  OSD: ",
+                f"{variant}{identity.name}  OSD: ",
                 verdict_text(license_analysis.osd.verdict.value),
             ),
         )
@@ -355,6 +360,8 @@ def _license_analysis_parts(
         label = f"{identity.id} — {identity.name}"
         if identity.kind == "policy":
             label += " (an acceptable-use policy)"
+        if identity.match == "variant":
+            label = f"a variant of {label}"
         facts.add_row("License", f"{label}  confidence {int(identity.confidence * 100)}%")
     else:
         facts.add_row("License", Text("not a known license", style="yellow"))
@@ -370,10 +377,47 @@ def _license_analysis_parts(
         "OSD", Text.assemble(verdict_text(analysis.osd.verdict.value), f"  {analysis.osd.reason}")
     )
     result: list[RenderableType] = [facts, Text("")]
+    if identity is not None and identity.additions:
+        added = [(p.quote, p.span, ", ".join(k.value for k in p.kinds)) for p in identity.additions]
+        result.append(_passages(f"Added to {identity.id} ({len(added)}):", added))
     result.append(_terms_table(analysis, style))
+    if analysis.osd.unread_count:
+        shown = len(analysis.osd.unread)
+        more = analysis.osd.unread_count - shown
+        count = analysis.osd.unread_count
+        title = f"Not read as a grant, a term or an allowed condition ({count}):"
+        rows = [(p.quote, p.span, "") for p in analysis.osd.unread[:UNREAD_SHOWN]]
+        hidden = more + max(0, shown - UNREAD_SHOWN)
+        result.append(_passages(title, rows, hidden))
     if analysis.notes:
         result.append(_reasons("Notes", analysis.notes))
     return result
+
+
+UNREAD_SHOWN = 10
+"""Unread sentences listed in the table (JSON lists up to ``MAX_UNREAD``)."""
+
+
+def _passages(
+    title: str, rows: Sequence[tuple[str, tuple[int, int], str]], hidden: int = 0
+) -> RenderableType:
+    """List passages of the text: where they are, what they hold, and their words."""
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(no_wrap=True)
+    grid.add_column(overflow="fold")
+    for quote, span, kinds in rows:
+        detail = Text(f"characters {span[0]}–{span[1]}", style="dim")
+        if kinds:
+            detail.append(f" · holds {kinds}", style="red")
+        detail.append("\n“" + _short(" ".join(quote.split())) + "”")
+        grid.add_row(Text("  •"), detail)
+    if hidden:
+        grid.add_row(Text("  …"), Text(f"{hidden} more (see --format json)", style="dim"))
+    return Group(Text(title, style="bold"), grid, Text(""))
+
+
+def _short(text: str, limit: int = 300) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def render_scan(result: ScanResult, style: Style) -> str:
