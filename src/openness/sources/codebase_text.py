@@ -234,30 +234,30 @@ def find_toml_references(text: str) -> list[RawReference]:
 def _find_in_data(data: object, text: str, prefix: str) -> list[RawReference]:
     found = []
     locator = _Locator(text, toml=prefix == "toml")
-    for key, parent, value in _strings_in_order(data):
+    for key, parent, value, listed in _strings_in_order(data):
         hits = judge_value(key, parent, value, 0, prefix)
-        if hits:
-            line = locator.line_of(value, key)
+        if hits:  # a list item is not written beside its key: find it by its value
+            line = locator.line_of(value, None if listed else key)
             found += [RawReference(hit.ref, line, hit.kind, hit.via) for hit in hits]
     return found
 
 
-def _strings_in_order(data: object) -> Iterator[tuple[str | None, str | None, str]]:
-    """Yield (key, parent key, string) for every string in *data*, in document order."""
-    stack: list[tuple[str | None, str | None, object, int]] = [(None, None, data, 0)]
+def _strings_in_order(data: object) -> Iterator[tuple[str | None, str | None, str, bool]]:
+    """Yield (key, parent key, string, is a list item) for every string in *data*, in order."""
+    stack: list[tuple[str | None, str | None, object, int, bool]] = [(None, None, data, 0, False)]
     for _ in range(MAX_NODES):
         if not stack:
             return
-        key, parent, value, depth = stack.pop()
+        key, parent, value, depth, listed = stack.pop()
         if isinstance(value, str):
-            yield key, parent, value
+            yield key, parent, value, listed
         elif depth >= MAX_DEPTH:
             continue
         elif isinstance(value, dict):
-            items = [(str(k), key, v, depth + 1) for k, v in value.items()]
+            items = [(str(k), key, v, depth + 1, False) for k, v in value.items()]
             stack.extend(reversed(items))
         elif isinstance(value, list):
-            stack.extend(reversed([(key, parent, v, depth + 1) for v in value]))
+            stack.extend(reversed([(key, parent, v, depth + 1, True) for v in value]))
 
 
 class _Locator:

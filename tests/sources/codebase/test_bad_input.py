@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from openness.sources.codebase import MAX_FILE_BYTES, MAX_NOTEBOOK_BYTES, find_model_references
@@ -159,6 +159,9 @@ _JSON_VALUES = st.recursive(
 
 @settings(max_examples=200, deadline=None)
 @given(_JSON_VALUES)
+@example(  # a list item under a key that a later entry writes beside its own value
+    [{"llm": ["gpt-4o", "org/name"]}, {"llm": "org/name", "name": {"model": "gpt-4o"}}]
+)
 def test_json_and_yaml_references_point_at_their_text(value: object) -> None:
     for text, finder in (
         (json.dumps(value, indent=1), find_json_references),
