@@ -58,14 +58,42 @@ def test_open_bases_pass_unchanged(name: str, text: str) -> None:
     assert result.osd.unread == ()
 
 
+BASE_IDS = {name: analyze_license(text).license for name, text in OPEN_BASES}
+
+
 @pytest.mark.parametrize("held_out", [False, True], ids=["dev", "held-out"])
 def test_no_restricted_variant_passes(held_out: bool) -> None:
-    passed = []
+    passed, misnamed = [], []
     for name, mutation in mutations(OPEN_BASES, held_out=held_out):
         result = analyze_license(mutation.text)
+        where = f"{name} {mutation.position}: {mutation.sentence}"
         if result.osd.verdict.value == "pass":
-            passed.append(f"{name} {mutation.position}: {mutation.sentence}")
+            passed.append(where)
+        base = BASE_IDS[name]
+        identity = result.license
+        start, end = mutation.span
+        if (
+            identity is None
+            or base is None
+            or (identity.id, identity.match) != (base.id, "variant")
+            or not any(a.span[0] < end and start < a.span[1] for a in identity.additions)
+        ):
+            misnamed.append(f"{where} -> {identity.id if identity else None}")
     assert passed == []
+    assert misnamed == []  # a variant of its base, the sentence among its additions
+
+
+def test_a_sibling_license_with_another_addition_is_not_named() -> None:
+    # The JSON License is MIT plus one sentence; MIT plus a different sentence is
+    # a variant of MIT, not the JSON License (whose sentence the text lacks).
+    text = read(SPDX / "MIT.txt").replace(
+        "THE SOFTWARE IS PROVIDED",
+        "The Software may not be used for any military purpose.\n\nTHE SOFTWARE IS PROVIDED",
+    )
+    result = analyze_license(text)
+    assert result.license is not None
+    assert (result.license.id, result.license.match) == ("mit", "variant")
+    assert result.osd.verdict.value == "fail"
 
 
 def test_restrictions_are_read_as_their_kind() -> None:

@@ -65,6 +65,35 @@ def test_license_file_is_read_through_the_license_engine(tmp_path: Path, catalog
     assert assessment.license.osd.verdict == "pass"
 
 
+SPDX_MIT = TESTS / "fixtures" / "licenses" / "spdx" / "MIT.txt"
+
+
+@pytest.mark.parametrize(
+    ("added", "verdict"),
+    [
+        ("The Software may not be used for any military purpose.", "fail"),
+        ("Licensee shall file a quarterly report with the Licensor.", "unknown"),
+    ],
+)
+def test_a_license_file_that_varies_a_known_license_is_read_not_taken_for_it(
+    tmp_path: Path, catalog: Catalog, added: str, verdict: str
+) -> None:
+    # The card says MIT and the text is MIT plus one sentence: taking MIT's
+    # reviewed terms would drop the sentence and pass.
+    folder = _folder(tmp_path, "---\nlicense: mit\n---\n# Tuned\n")
+    text = SPDX_MIT.read_text(encoding="utf-8")
+    text = text.replace("THE SOFTWARE IS PROVIDED", f"{added}\n\nTHE SOFTWARE IS PROVIDED")
+    (folder / "LICENSE").write_text(text, encoding="utf-8")
+    assessment, _ = assess_reference(str(folder), catalog)
+    analysis = assessment.license
+    assert analysis is not None and analysis.license is not None
+    assert (analysis.license.id, analysis.license.match) == ("mit", "variant")
+    assert [a.quote for a in analysis.license.additions] == [added]
+    assert analysis.osd.verdict == verdict
+    assert assessment.model.weights_license != "mit"
+    assert any("variant of mit" in note for note in assessment.model.notes)
+
+
 def test_hostile_files_become_findings_and_nothing_runs(tmp_path: Path, catalog: Catalog) -> None:
     folder = _folder(tmp_path, "---\nlicense: [apache-2.0\n---\n")  # broken YAML
     marker = tmp_path / "PWNED"

@@ -260,6 +260,38 @@ class TermRecord:
 
 
 @dataclass(frozen=True)
+class PassageRecord:
+    """A passage of a license text: one a known license lacks, or one left unread."""
+
+    __pydantic_config__ = _STRICT
+
+    quote: str
+    """The passage as it stands in the text."""
+    span: tuple[int, int]
+    """Its character span in the text."""
+    kinds: tuple[TermKind, ...] = ()
+    """Kinds of the terms found in it."""
+
+
+@dataclass(frozen=True)
+class TextReading:
+    """How a license record made from a text (a model folder's LICENSE) was read."""
+
+    __pydantic_config__ = _STRICT
+
+    variant_of: str | None = None
+    """The known license the text is a variant of (it adds passages to it)."""
+    confidence: float = 0.0
+    """How closely the text matches *variant_of* (below 1 for a variant)."""
+    additions: tuple[PassageRecord, ...] = ()
+    """The passages the known license lacks."""
+    unread: tuple[PassageRecord, ...] = ()
+    """Operative sentences read as nothing: they keep the OSD verdict from ``pass``."""
+    unread_count: int = 0
+    """How many there are in all (``unread`` may be cut)."""
+
+
+@dataclass(frozen=True)
 class LicenseRecord:
     """A license or an acceptable-use policy and its terms."""
 
@@ -291,6 +323,8 @@ class LicenseRecord:
     """Restrictions and duties, each with its clause."""
     notes: tuple[str, ...] = ()
     """Remarks a reader should see."""
+    reading: TextReading | None = None
+    """For a record made from a text rather than reviewed: what the reading left over."""
 
     @property
     def is_policy(self) -> bool:

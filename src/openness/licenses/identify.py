@@ -160,6 +160,7 @@ def _rank(
     give or take the sampling) cannot beat the best match so far.
     """
     matches: list[PartMatch] = []
+    evidence: dict[PartMatch, tuple[Fingerprint, frozenset[int]]] = {}
     for share, fingerprint in pool:
         if len(matches) >= _CANDIDATES:
             break
@@ -173,10 +174,16 @@ def _rank(
         positions = hits[fingerprint]
         free = [p for p in positions if not _inside(p, claimed)] if claimed else positions
         if len(free) >= _MIN_SHARE * len(fingerprint.hashes):
-            matches.append(_match(hashes, free, claimed, fingerprint))
+            match = _match(hashes, free, claimed, fingerprint)
+            region = frozenset(hashes[p] for p in free if match.first <= p <= match.last)
+            evidence[match] = (fingerprint, region)
+            matches.append(match)
             matches.sort(key=_ranking)
+    complete = [evidence[m][0] for m in matches if not m.sampled and identified(m)]
     best_per_id: dict[str, PartMatch] = {}
     for match in matches:  # a license with several known texts: keep its best
+        if match.sampled and any(evidence[match][1] <= c.hashes for c in complete):
+            continue  # all it matched is a complete known text's: no evidence of its own
         best_per_id.setdefault(match.license_id, match)
     return list(best_per_id.values())
 

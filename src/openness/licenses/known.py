@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from openness.kb.catalog import Catalog
-from openness.kb.schema import LicenseRecord
-from openness.licenses.osd import OsdOutcome, judge_terms
+from openness.kb.schema import LicenseRecord, PassageRecord
+from openness.licenses.osd import OsdOutcome, Passage, judge_reading, judge_terms
 from openness.licenses.result import FoundTerm, LicenseAnalysis, LicenseIdentity
 from openness.licenses.version import version_of
 
@@ -53,11 +53,44 @@ def analyze_known_license(
         for term in document.terms
     )
     known_open = record.osi_approved or record.open_data
-    verdict = judge_terms((t.kind for t in terms), known_open=known_open)
-    identity = LicenseIdentity(
-        record.id, record.name, record.spdx, 1.0, version=version_of(record.spdx or record.id)
+    reading = record.reading
+    if reading is None:
+        verdict = judge_terms((t.kind for t in terms), known_open=known_open)
+        identity = LicenseIdentity(
+            record.id, record.name, record.spdx, 1.0, version=version_of(record.spdx or record.id)
+        )
+        return LicenseAnalysis(identity, terms, verdict)
+    # A record made from a text is never known to be open: what its reading left
+    # over (unread sentences) is kept, so the verdict says why it is not a pass.
+    verdict = judge_reading(
+        (t.kind for t in terms),
+        open_because=None,
+        unread=[_passage(p) for p in reading.unread],
+        unread_count=reading.unread_count,
     )
-    return LicenseAnalysis(identity, terms, verdict)
+    return LicenseAnalysis(_read_identity(catalog, record), terms, verdict)
+
+
+def _read_identity(catalog: Catalog, record: LicenseRecord) -> LicenseIdentity:
+    """The identity of a record made from a text: itself, or the license it varies."""
+    reading = record.reading
+    if reading is None or reading.variant_of is None:
+        return LicenseIdentity(record.id, record.name, record.spdx, 1.0)
+    base = reading.variant_of
+    known = catalog.license(base) if catalog.has_license(base) else None
+    return LicenseIdentity(
+        known.id if known else base,
+        known.name if known else base,
+        known.spdx if known else None,
+        reading.confidence,
+        match="variant",
+        additions=tuple(_passage(p) for p in reading.additions),
+        version=version_of(known.spdx or known.id) if known else version_of(base),
+    )
+
+
+def _passage(record: PassageRecord) -> Passage:
+    return Passage(record.quote, record.span, record.kinds)
 
 
 def _policies(catalog: Catalog, record: LicenseRecord, extra: Iterable[str]) -> list[LicenseRecord]:

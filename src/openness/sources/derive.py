@@ -21,9 +21,12 @@ from openness.kb.schema import (
     LicenseKind,
     LicenseRecord,
     ModelRecord,
+    PassageRecord,
     TermRecord,
+    TextReading,
 )
 from openness.licenses.identify import IDENTIFIED_THRESHOLD
+from openness.licenses.osd import Passage
 from openness.licenses.result import LicenseAnalysis
 from openness.sources.modelcard import ModelCard
 
@@ -129,14 +132,40 @@ def _weights_license(
             )
         return card_id, [], [] if card_id else ["no license is stated for the weights"]
     name, analysis = texts[0]
-    if analysis.license is not None and analysis.license.confidence >= IDENTIFIED_THRESHOLD:
+    if _is_exactly_known(analysis, catalog):
+        assert analysis.license is not None
         text_id = analysis.license.id
         notes = []
         if card_id and catalog.license(card_id).id != text_id:
             notes.append(f"the card says {card_id}, but {name} is {text_id}; {name} is used")
         return text_id, [], notes
     record = _record_from_text(evidence, name, analysis)
-    return record.id, [record], [f"{name} is not a known license; its terms were read from it"]
+    identity = analysis.license
+    if identity is not None and identity.match == "variant":
+        note = (
+            f"{name} is a variant of {identity.id} with passages it lacks "
+            f"({len(identity.additions)}); its terms were read from it"
+        )
+    else:
+        note = f"{name} is not a known license; its terms were read from it"
+    return record.id, [record], [note]
+
+
+def _is_exactly_known(analysis: LicenseAnalysis, catalog: Catalog) -> bool:
+    """Tell whether a text is a catalog license word for word, with nothing left over.
+
+    A variant (a known license with added passages), a text with unread sentences
+    or a license outside the catalog is read as its own record instead: taking the
+    known license's reviewed terms would drop what the text adds.
+    """
+    identity = analysis.license
+    return (
+        identity is not None
+        and identity.confidence >= IDENTIFIED_THRESHOLD
+        and identity.match == "exact"
+        and not analysis.osd.unread_count
+        and catalog.has_license(identity.id)
+    )
 
 
 def _card_license(card: ModelCard | None, catalog: Catalog) -> str | None:
@@ -181,7 +210,24 @@ def _record_from_text(evidence: Evidence, name: str, analysis: LicenseAnalysis) 
             TermRecord(t.kind, t.quote, t.value, t.currency, note=t.note) for t in analysis.terms
         ),
         notes=("made from the license text found with the model; terms read by openness",),
+        reading=_reading_of(analysis),
     )
+
+
+def _reading_of(analysis: LicenseAnalysis) -> TextReading:
+    identity = analysis.license
+    variant = identity is not None and identity.match == "variant"
+    return TextReading(
+        variant_of=identity.id if variant and identity else None,
+        confidence=identity.confidence if variant and identity else 0.0,
+        additions=tuple(_passage_record(p) for p in identity.additions) if identity else (),
+        unread=tuple(_passage_record(p) for p in analysis.osd.unread),
+        unread_count=analysis.osd.unread_count,
+    )
+
+
+def _passage_record(passage: Passage) -> PassageRecord:
+    return PassageRecord(passage.quote, passage.span, passage.kinds)
 
 
 def _components(

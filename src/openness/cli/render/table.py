@@ -124,7 +124,7 @@ def _assessment_parts(assessment: Assessment, style: Style) -> list[RenderableTy
     if license_analysis is not None and license_analysis.license is not None:
         identity = license_analysis.license
         variant = (
-            f"a variant of {identity.id} ({len(identity.additions)} added passages) — "
+            f"a variant of {identity.id} ({_added(len(identity.additions))}) — "
             if identity.match == "variant"
             else f"{identity.id} — "
         )
@@ -392,6 +392,10 @@ def _license_analysis_parts(
     if analysis.notes:
         result.append(_reasons("Notes", analysis.notes))
     return result
+
+
+def _added(count: int) -> str:
+    return f"{count} added passage" + ("" if count == 1 else "s")
 
 
 UNREAD_SHOWN = 10
