@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from licensedb import ATTRIBUTION, SOURCE_URL, VERSION, DbLicense, ensure_database, read_database  # noqa: E402  # noqa: E402
+from licensedb import ATTRIBUTION, SOURCE_URL, VERSION, DbLicense, ensure_database, read_database  # noqa: E402
 
 from openness.licenses.fingerprint import (  # noqa: E402
     FINGERPRINTS_NAME,
