@@ -11,7 +11,10 @@ shingles of each of its texts (no words are stored). A database license that
 is a catalog license (same SPDX id, id or alias) becomes another text of the
 catalog's id; the others are named by SPDX id (lower case), else ScanCode key.
 Texts of catalog and OSI-approved licenses, and short texts, keep every hash;
-the rest keep the 1-in-8 sample that names them. With --check it writes
+the rest keep the 1-in-8 sample that names them, and their marks: the few
+shingles that the fewest other texts share, which tell a text from its close
+relatives (MIT from MIT plus one sentence, one version from the next). With
+--check it writes
 nothing and exits 1 when the file is out of date.
 """
 
@@ -20,6 +23,8 @@ from __future__ import annotations
 import hashlib
 import json
 import sys
+from collections import Counter
+from functools import cache
 from pathlib import Path
 
 import yaml
@@ -68,10 +73,24 @@ def source_texts() -> list[tuple[str, str, str]]:
 MAX_SAMPLE = 64
 """A database text kept as a sample keeps about this many hashes at most (1 in 8, 16, ...)."""
 
+MAX_MARKS = 16
+"""A sampled text keeps this many marks: its hashes outside the sample that fewest texts have."""
 
-def _variant(label: str, text: str, *, full: bool) -> dict[str, str | int] | None:
-    """Return the stored fingerprint of *text*: its sample, and the other hashes if *full*."""
-    hashes = set(shingle_text(prepare_text(text).clean).hashes)
+
+@cache
+def _text_hashes(text: str) -> frozenset[int]:
+    return frozenset(shingle_text(prepare_text(text).clean).hashes)
+
+
+def _variant(
+    label: str, text: str, *, full: bool, frequency: Counter[int] | None = None
+) -> dict[str, str | int] | None:
+    """Return the stored fingerprint of *text*: its sample, and the other hashes if *full*.
+
+    A sampled text also keeps its marks, chosen by *frequency* (in how many
+    texts each hash occurs).
+    """
+    hashes = set(_text_hashes(text))
     if not hashes:
         return None
     sample = set(sample_of(hashes))
@@ -84,6 +103,9 @@ def _variant(label: str, text: str, *, full: bool) -> dict[str, str | int] | Non
             every *= 2
             sample = {h for h in sample if h % every == 0}
         variant["every"] = every
+        counts = frequency or Counter()
+        marks = sorted(hashes - sample, key=lambda h: (counts[h], h))[:MAX_MARKS]
+        variant["marks"] = encode_fingerprint(set(marks))
     variant["sample"] = encode_fingerprint(sample)
     return variant
 
@@ -101,7 +123,9 @@ def _catalog_ids() -> dict[str, str]:
 
 
 def database_entries(
-    database: list[DbLicense], licenses: dict[str, list[dict[str, str | int]]]
+    database: list[DbLicense],
+    licenses: dict[str, list[dict[str, str | int]]],
+    frequency: Counter[int],
 ) -> dict[str, dict[str, object]]:
     """Add the database's texts of catalog licenses to *licenses*; return the others by id."""
     catalog = _catalog_ids()
@@ -111,7 +135,8 @@ def database_entries(
             f"licensedb:{entry.key} sha256:{hashlib.sha256(entry.text.encode()).hexdigest()[:12]}"
         )
         known = catalog.get((entry.spdx or "").lower()) or catalog.get(entry.key)
-        variant = _variant(label, entry.text, full=known is not None or entry.osi)
+        full = known is not None or entry.osi
+        variant = _variant(label, entry.text, full=full, frequency=frequency)
         if variant is None:
             continue
         if known is not None:
@@ -149,11 +174,15 @@ def _hashes(variant: dict[str, str | int]) -> set[int]:
 def render(database: list[DbLicense]) -> str:
     """Return fingerprints.json: every text listed becomes a variant of its license."""
     licenses: dict[str, list[dict[str, str | int]]] = {}
-    for license_id, label, text in source_texts():
+    sources = source_texts()
+    frequency: Counter[int] = Counter()
+    for text in {text for _, _, text in sources} | {entry.text for entry in database}:
+        frequency.update(_text_hashes(text))
+    for license_id, label, text in sources:
         variant = _variant(label, text, full=True)
         assert variant is not None, label
         licenses.setdefault(license_id, []).append(variant)
-    entries = database_entries(database, licenses)
+    entries = database_entries(database, licenses, frequency)
     for variants in licenses.values():
         variants.sort(key=lambda v: str(v["source"]))
     document = {

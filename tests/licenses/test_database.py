@@ -18,7 +18,10 @@ from pathlib import Path
 import pytest
 
 from openness import analyze_license
+from openness.kb import Catalog
+from openness.licenses.fingerprint import shingle_text
 from openness.licenses.result import LicenseAnalysis
+from openness.licenses.text import prepare_text
 
 ROOT = Path(__file__).parents[2]
 sys.path.insert(0, str(ROOT / "scripts"))
@@ -93,3 +96,58 @@ def test_every_text_is_read_within_bounds(database: tuple[Read, ...]) -> None:
         assert len(osd.unread) <= 50 and osd.unread_count >= len(osd.unread), r.entry.key
         if osd.verdict.value == "pass":
             assert osd.unread_count == 0, r.entry.key
+
+
+def _shingles(text: str) -> set[int]:
+    return set(shingle_text(prepare_text(text).clean).hashes)
+
+
+def test_nearly_every_text_is_named_as_itself(database: tuple[Read, ...], catalog: Catalog) -> None:
+    # Right: the SPDX id or ScanCode key (or the catalog id they are aliases of),
+    # or a license whose own database text is this one (the database files some
+    # texts under several keys: "gpl-2.0-plus" is the text of "gpl-2.0").
+    aliases = {
+        name.lower(): record.id
+        for record in catalog.licenses()
+        for name in (record.spdx, record.id, *record.aliases)
+        if name
+    }
+    texts: dict[str, list[str]] = {}
+    for r in database:
+        for name in {r.entry.key, (r.entry.spdx or r.entry.key).lower()}:
+            texts.setdefault(aliases.get(name, name), []).append(r.entry.text)
+    wrong = []
+    for r in database:
+        names = {r.entry.key, (r.entry.spdx or r.entry.key).lower()}
+        names |= {aliases[n] for n in list(names) if n in aliases}
+        identity = r.analysis.license
+        if identity is None:
+            wrong.append(f"{r.entry.key}: not named")
+            continue
+        if identity.id in names or identity.scancode in names:
+            continue
+        own = _shingles(r.entry.text)
+        if any(
+            len(own & (other := _shingles(text))) >= 0.9 * len(own | other)
+            for text in texts.get(identity.id, [])
+        ):
+            continue
+        wrong.append(f"{r.entry.key}: named {identity.id}")
+    assert len(wrong) <= 0.015 * len(database), "\n".join(wrong)
+
+
+@pytest.mark.parametrize(
+    ("key", "named"),
+    [
+        ("json", "json"),  # MIT plus one sentence, not MIT
+        ("moonshot-ai-modified-mit-2025", "moonshot-ai-modified-mit-2025"),
+        ("cddl-1.1", "cddl-1.1"),  # not its older version
+        ("gfdl-1.3", "gfdl-1.3-"),  # one text, filed as -only, -or-later, ...
+        ("kerberos", "kerberos"),  # not a notice quoted inside it
+    ],
+)
+def test_close_relatives_are_told_apart(database: tuple[Read, ...], key: str, named: str) -> None:
+    (found,) = [r for r in database if r.entry.key == key]
+    assert found.analysis.license is not None
+    assert found.analysis.license.id == named or named.endswith("-")
+    assert found.analysis.license.id.startswith(named)

@@ -127,7 +127,9 @@ def _best(parts: list[tuple[PartMatch, LicensePart]]) -> LicensePart | None:
     licenses = [(m, p) for m, p in found if p.identity.kind == "license"] or found
     if not licenses:
         return None
-    return max(licenses, key=lambda item: (item[0].recall, item[1].identity.confidence))[1]
+    # The license of the text is the part that covers most of it (a notice
+    # quoted inside a longer license is a part of it, not its name).
+    return max(licenses, key=lambda item: (item[1].span[1] - item[1].span[0], item[0].recall))[1]
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ from typing import Any
 
 SHINGLE_SIZE = 5
 FINGERPRINTS_NAME = "fingerprints.json"
-FORMAT = 3
+FORMAT = 4
 
 _WORD = re.compile(r"[a-z0-9]+")
 # Enumeration markers at the start of a line ("1.", "a)", "(iv)", "ii."), which
@@ -126,6 +126,9 @@ class Fingerprint:
     every: int = 1
     """1 when every hash is kept; else only the hashes divisible by it are
     (``SAMPLE_EVERY`` or a multiple, so that long texts stay small)."""
+    marks: frozenset[int] = frozenset()
+    """For a sampled text: a few of its other hashes, those the fewest known texts
+    share — what tells it from a close relative whose sample it shares."""
 
     @cached_property
     def hashes(self) -> frozenset[int]:
@@ -189,6 +192,7 @@ def load_fingerprints() -> tuple[Fingerprint, ...]:
             tuple(decode_fingerprint(variant["sample"])),
             variant["source"],
             variant.get("every", 1 if "rest" in variant else SAMPLE_EVERY),
+            decode_fingerprint(variant.get("marks", "")),
         )
         for license_id, variant in sorted(texts, key=lambda item: (item[0], item[1]["source"]))
     )

@@ -55,6 +55,8 @@ class PartMatch:
     """Index of the last shingle of the region."""
     sampled: bool = False
     """The fingerprint keeps only a sample, so the confidence is an estimate."""
+    marks: float | None = None
+    """For a sampled fingerprint with marks: the share of them the text holds."""
 
 
 class FingerprintIndex:
@@ -131,9 +133,10 @@ def identify_parts(
     parts: list[PartMatch] = []
     ranking: list[PartMatch] = []
     remaining = len(hashes)
+    present = frozenset(hashes)
     while remaining >= min(_MIN_REMAINING, max(1, len(hashes))):
         taken = {p.license_id for p in parts}
-        candidates = _rank(hashes, pool, hits, claimed, taken)
+        candidates = _rank(hashes, present, pool, hits, claimed, taken)
         if not ranking:
             ranking = candidates[:5]
         if not candidates or candidates[0].confidence < PART_THRESHOLD:
@@ -148,6 +151,7 @@ def identify_parts(
 
 def _rank(
     hashes: Sequence[int],
+    present: frozenset[int],
     pool: list[tuple[float, Fingerprint]],
     hits: dict[Fingerprint, list[int]],
     claimed: list[tuple[int, int]],
@@ -157,14 +161,17 @@ def _rank(
 
     Candidates are matched in full in the order of their estimated share, until
     ``_CANDIDATES`` are done or the next one's share (which bounds its recall,
-    give or take the sampling) cannot beat the best match so far.
+    give or take the sampling) cannot beat the best match so far. A sampled
+    candidate whose marks the text lacks ranks lower, and is dropped when all
+    it matched lies in a complete known text: it has no evidence of its own.
     """
     matches: list[PartMatch] = []
     evidence: dict[PartMatch, tuple[Fingerprint, frozenset[int]]] = {}
+    samples: set[tuple[int, ...]] = set()  # the database files some texts under several keys
     for share, fingerprint in pool:
-        if len(matches) >= _CANDIDATES:
+        if len(samples) >= _CANDIDATES and fingerprint.sample not in samples:
             break
-        if matches and share < matches[0].confidence - _SHARE_SLACK:
+        if matches and share < max(m.confidence for m in matches) - _SHARE_SLACK:
             break
         if fingerprint.license_id in taken:
             continue
@@ -174,18 +181,23 @@ def _rank(
         positions = hits[fingerprint]
         free = [p for p in positions if not _inside(p, claimed)] if claimed else positions
         if len(free) >= _MIN_SHARE * len(fingerprint.hashes):
-            match = _match(hashes, free, claimed, fingerprint)
+            match = _match(hashes, free, claimed, fingerprint, present)
             region = frozenset(hashes[p] for p in free if match.first <= p <= match.last)
             evidence[match] = (fingerprint, region)
+            samples.add(fingerprint.sample)
             matches.append(match)
-            matches.sort(key=_ranking)
+            matches.sort(key=_score)
     complete = [evidence[m][0] for m in matches if not m.sampled and identified(m)]
     best_per_id: dict[str, PartMatch] = {}
     for match in matches:  # a license with several known texts: keep its best
-        if match.sampled and any(evidence[match][1] <= c.hashes for c in complete):
+        if (
+            match.sampled
+            and not match.marks
+            and any(evidence[match][1] <= c.hashes for c in complete)
+        ):
             continue  # all it matched is a complete known text's: no evidence of its own
         best_per_id.setdefault(match.license_id, match)
-    return list(best_per_id.values())
+    return _prefer_containing(sorted(best_per_id.values(), key=_score))
 
 
 _SAMPLED_PENALTY = 0.03
@@ -193,8 +205,47 @@ _SAMPLED_PENALTY = 0.03
 (a sample's score is an estimate; a complete fingerprint's is exact)."""
 
 
-def _ranking(match: PartMatch) -> tuple[float, str]:
-    return (-match.confidence + (_SAMPLED_PENALTY if match.sampled else 0.0), match.license_id)
+_MARK_WEIGHT = 0.1
+"""How much lower a sampled match ranks when the text holds none of its marks."""
+
+
+def _score(match: PartMatch) -> tuple[float, str]:
+    """Order matches: the closest first (estimates count a little less)."""
+    penalty = _SAMPLED_PENALTY if match.sampled else 0.0
+    if match.marks is not None:
+        penalty += _MARK_WEIGHT * (1.0 - match.marks)
+    return (-(match.confidence - penalty), match.license_id)
+
+
+_WHOLE_RECALL = 0.97
+_WHOLE_SCORE = 0.9
+_EDGE = 5
+"""Shingles a containing region may fall short of the contained one's edges."""
+
+
+def _prefer_containing(ranked: list[PartMatch]) -> list[PartMatch]:
+    """Put first the whole match that contains the best one and explains the most.
+
+    MIT with a clause added is a known "modified MIT" when one is known, not MIT
+    plus an addition: both hold their whole known text, and the one whose
+    region holds the other's and more explains more of the text.
+    """
+    if not ranked:
+        return ranked
+    top = ranked[0]
+    containing = [
+        m
+        for m in ranked
+        if _is_whole(m) and m.first <= top.first + _EDGE and m.last >= top.last - _EDGE
+    ]
+    if not containing:
+        return ranked
+    best = max(containing, key=lambda m: ((m.last - m.first + 1) * m.precision, -ranked.index(m)))
+    return [best, *(m for m in ranked if m is not best)]
+
+
+def _is_whole(match: PartMatch) -> bool:
+    return match.recall >= _WHOLE_RECALL and -_score(match)[0] >= _WHOLE_SCORE
 
 
 def _inside(position: int, claimed: list[tuple[int, int]]) -> bool:
@@ -206,6 +257,7 @@ def _match(
     positions: list[int],
     claimed: list[tuple[int, int]],
     fingerprint: Fingerprint,
+    present: frozenset[int],
 ) -> PartMatch:
     first, last = _densest_region(positions, max(_GAP, 16 * fingerprint.every))
     in_region = [p for p in positions if first <= p <= last]
@@ -230,6 +282,7 @@ def _match(
         first,
         last,
         fingerprint.every > 1,
+        len(fingerprint.marks & present) / len(fingerprint.marks) if fingerprint.marks else None,
     )
 
 
