@@ -130,6 +130,34 @@ def test_license_form_highlights_terms(visit: Visit, base_url: str) -> None:
     shoot(visit, "license")
 
 
+SPDX = Path(__file__).resolve().parents[1] / "fixtures" / "licenses" / "spdx"
+
+
+def test_license_form_marks_a_variants_additions_and_unread_sentences(
+    visit: Visit, base_url: str
+) -> None:
+    added = "The Software may not be used for any military purpose."
+    unknown = "Licensee shall file a quarterly report with the Licensor."
+    text = (
+        (SPDX / "MIT.txt")
+        .read_text(encoding="utf-8")
+        .replace("THE SOFTWARE IS PROVIDED", f"{added} {unknown}\n\nTHE SOFTWARE IS PROVIDED")
+    )
+    visit.page.goto(base_url + "/license")
+    visit.page.fill("textarea[name=text]", text)
+    visit.page.click("form.license-form button")
+    visit.page.wait_for_selector("#license-text")
+    result = visit.page.locator("#result").inner_text()
+    assert "A variant of MIT License" in result
+    assert "1 added passage" in result and "1 operative sentence" in result
+    shown_added = " ".join(visit.page.locator("#license-text .added").all_inner_texts())
+    assert added in shown_added and unknown in shown_added
+    assert visit.page.locator("#license-text mark.unread").inner_text() == unknown
+    assert added in visit.page.locator("#license-text mark.kind-use_restrictions").inner_text()
+    shoot(visit, "license-variant")
+    assert visit.errors == []
+
+
 def test_hostile_license_does_not_execute(visit: Visit, base_url: str) -> None:
     visit.page.goto(base_url + "/license")
     visit.page.fill("textarea[name=text]", HOSTILE_LICENSE)

@@ -109,7 +109,12 @@ async def license_page(
     context = {
         "text": text,
         "analysis": analysis,
-        "segments": highlight_segments(text, analysis["terms"]),
+        "segments": highlight_segments(
+            text,
+            analysis["terms"],
+            analysis["license"]["additions"] if analysis["license"] else (),
+            analysis["osd"]["unread"],
+        ),
         "criteria": criteria,
         "kinds": sorted({term["kind"] for term in analysis["terms"]}),
     }
