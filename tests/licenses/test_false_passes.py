@@ -19,6 +19,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from openness import analyze_license
+from openness.licenses.extract import DETECTOR_RULES, normalize
 from openness.licenses.reading import SENTENCE_RULES, Reading, SentenceRule, read_clause
 from openness.licenses.rules import ALL_RULES, TermRule
 from openness.licenses.text import prepare_text
@@ -151,13 +152,16 @@ def test_every_sentence_rule_reads_its_example(rule: SentenceRule) -> None:
     assert reading.reading in (Reading.GRANT, Reading.ALLOWED), reading
 
 
-@pytest.mark.parametrize("rule", ALL_RULES, ids=[r.name for r in ALL_RULES])
+@pytest.mark.parametrize(
+    "rule", ALL_RULES + DETECTOR_RULES, ids=[r.name for r in ALL_RULES + DETECTOR_RULES]
+)
 def test_every_term_rule_finds_its_example(rule: TermRule) -> None:
+    assert rule.search(normalize(rule.example)) is not None  # the rule itself matches it
     assert rule.kind in analyze_license(rule.example).term_kinds()
 
 
 def test_rule_names_are_unique() -> None:
-    names = [r.name for r in ALL_RULES] + [r.name for r in SENTENCE_RULES]
+    names = [r.name for r in ALL_RULES + DETECTOR_RULES] + [r.name for r in SENTENCE_RULES]
     assert len(names) == len(set(names))
 
 

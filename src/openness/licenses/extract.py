@@ -32,6 +32,7 @@ from openness.licenses.rules import (
     TERRITORY_BY_RULE,
     USE_RESTRICTIONS,
     TermRule,
+    first_match,
     license_named,
 )
 
@@ -100,23 +101,6 @@ def _compile(pattern: str) -> _Pattern:
 def _any_of(words: tuple[str, ...]) -> re.Pattern[str]:
     """Return a pattern finding any of *words* (plain substrings): one call, not a loop."""
     return re.compile("|".join(re.escape(word) for word in words))
-
-
-@dataclass(frozen=True)
-class _Rule:
-    """A pattern with the substrings a clause must hold for it to be worth searching."""
-
-    pattern: _Pattern
-    needs: re.Pattern[str]
-
-    def search(self, text: str, position: int = 0) -> re.Match[str] | None:
-        if self.needs.search(text) is None:
-            return None
-        return self.pattern.search(text, position)
-
-
-def _rule(pattern: str, needs: tuple[str, ...]) -> _Rule:
-    return _Rule(_compile(pattern), _any_of(needs))
 
 
 # Words for "the licensed thing" in AI licenses.
@@ -191,95 +175,155 @@ COMPLIANCE = _compile(
     r"|\b(?:regulations?|laws?|embargo\w*)\b.{0,300}?\b(?:re-?)?export\w*\b"
 )
 """A notice that export law applies: not a territory the license itself withholds."""
+
+
+def _is_compliance_notice(text: str) -> bool:
+    # Every branch of COMPLIANCE names a law, a regulation or export.
+    if "law" not in text and "regulation" not in text and "export" not in text:
+        return False
+    return COMPLIANCE.search(text) is not None
+
+
 GEO_NOT_A_RESTRICTION = _compile(
     r"^(?:'s\b|\s*\)|\s+(?:government|law|laws|regulations?|courts?|state|federal|department"
     r"|export|national\s+security|sanctions?))"
 )
 
-NON_COMMERCIAL = [
-    _rule(
+NON_COMMERCIAL: tuple[TermRule, ...] = (
+    TermRule(
+        "nc_non_commercial_uses_only",
+        TermKind.NON_COMMERCIAL,
         rf"\bnon-?\s?commercial[\w\s,-]{{0,40}}?\b{_USES}.{{0,60}}?\b(?:only|solely|"
         r"exclusively)\b",
-        needs=("only", "solely", "exclusively"),
+        ("only", "solely", "exclusively"),
+        "You may use the Model for non-commercial research purposes only.",
     ),
-    _rule(
+    TermRule(
+        "nc_only_non_commercial",
+        TermKind.NON_COMMERCIAL,
         rf"\b(?:only|solely|exclusively)\b.{{0,120}}?\bnon-?\s?commercial[\w\s,-]{{0,40}}?"
         rf"\b{_USES}",
-        needs=("only", "solely", "exclusively"),
+        ("only", "solely", "exclusively"),
+        "The Software may be used solely for non-commercial purposes.",
     ),
-    _rule(
+    TermRule(
+        "nc_other_than_commercial",
+        TermKind.NON_COMMERCIAL,
         r"\bother\s+than\s+(?:for\s+)?(?:any\s+)?commercial\b",
-        needs=("other than",),
+        ("other than",),
+        "You may use the Model for any purpose other than commercial purposes.",
     ),
-    _rule(
+    TermRule(
+        "nc_not_for_commercial",
+        TermKind.NON_COMMERCIAL,
         rf"\b{_NOT}\b.{{0,120}}?\b(?:for|in|with)\s+(?:any\s+|a\s+)?(?:\(\w+\)\s+)?"
         r"(?:any\s+)?commercial\b",
-        needs=("not", "prohibit", "forbid", "never"),
+        ("not", "prohibit", "forbid", "never"),
+        "You may not use the Model for any commercial purpose.",
     ),
-    _rule(
+    TermRule(
+        "nc_commercial_use_prohibited",
+        TermKind.NON_COMMERCIAL,
         r"\bcommercial\s+(?:use|uses|purposes?|exploitation)\s+(?:is|are)\s+(?:strictly\s+)?"
         r"(?:not\s+(?:permitted|allowed|authori[sz]ed)|prohibited|forbidden|excluded)",
-        needs=("commercial use", "commercial purpose", "commercial exploitation"),
+        ("commercial use", "commercial purpose", "commercial exploitation"),
+        "Commercial use is strictly prohibited.",
     ),
-    _rule(
+    TermRule(
+        "nc_not_intended_for_commercial",
+        TermKind.NON_COMMERCIAL,
         r"\bnot\s+(?:for|intended\s+for)\s+commercial\b|\bno\s+commercial\s+use",
-        needs=("not for", "not intended", "no commercial"),
+        ("not for", "not intended", "no commercial"),
+        "The Model is not intended for commercial use.",
     ),
-    _rule(
+    TermRule(
+        "nc_for_non_commercial_use",
+        TermKind.NON_COMMERCIAL,
         r"\b(?:for|to)\s+(?:your\s+)?non-?\s?commercial\s+(?:purposes|use|uses)\b",
-        needs=("non-commercial", "noncommercial", "non commercial"),
+        ("non-commercial", "noncommercial", "non commercial"),
+        "The Licensor grants you a license to use the Model for your non-commercial purposes.",
     ),
-    _rule(
+    TermRule(
+        "nc_commercial_needs_steps",
+        TermKind.NON_COMMERCIAL,
         r"\bcommercial\s+(?:purposes|use|uses)\b.{0,160}?\b(?:must|shall|need\s+to|are\s+"
         r"required\s+to|will\s+need\s+to)\s+(?:\w+\s+){0,3}?(?:obtain|apply|request|register"
         r"|contact|seek|enter\s+into)\b",
-        needs=("commercial purposes", "commercial use"),
+        ("commercial purposes", "commercial use"),
+        "For commercial use, you must first obtain a commercial license from the Licensor.",
     ),
-    _rule(
+    TermRule(
+        "nc_commercial_needs_license",
+        TermKind.NON_COMMERCIAL,
         r"\bcommercial\s+purposes\b.{0,240}?\b(?:obtain|apply\s+for|request)\s+(?:a\s+|the\s+)?"
         r"(?:separate\s+|commercial\s+)?licen[sc]e\b",
-        needs=("commercial purposes",),
+        ("commercial purposes",),
+        "If you want to use the Model for commercial purposes, please request a separate license.",
     ),
-    _rule(
+    TermRule(
+        "nc_commercial_needs_form",
+        TermKind.NON_COMMERCIAL,
         r"\bcommercial\s+(?:purposes|use|uses)\b.{0,200}?\b(?:registration|application)\s+form\b",
-        needs=("form",),
+        ("form",),
+        "Commercial use requires completing the registration form on our website.",
     ),
-]
-RESEARCH_ONLY = [
-    _rule(
+)
+RESEARCH_ONLY: tuple[TermRule, ...] = (
+    TermRule(
+        "research_solely_for",
+        TermKind.RESEARCH_ONLY,
         r"\b(?:only|solely|exclusively)\s+(?:\w+\s+){0,3}?(?:for|in\s+connection\s+with)\s+"
         r"[\w\s,()-]{0,60}?\b(?:research|evaluation|testing|non-?\s?production)\b"
         r"(?!\s+(?:and|or)\s+commercial)",
-        needs=("only", "solely", "exclusively"),
+        ("only", "solely", "exclusively"),
+        "You may use the Model solely for research and evaluation.",
     ),
-    _rule(
+    TermRule(
+        "research_other_than_production",
+        TermKind.RESEARCH_ONLY,
         r"\bother\s+than\s+[\w\s]{0,30}?\bproduction\b",
-        needs=("other than",),
+        ("other than",),
+        "You may use the Model for any purpose other than production.",
     ),
-    _rule(
+    TermRule(
+        "research_excludes_production",
+        TermKind.RESEARCH_ONLY,
         r"\b(?:does|do|shall)\s+not\s+include\s+(?:any\s+)?production\s+use",
-        needs=("not include",),
+        ("not include",),
+        "The permitted use does not include production use.",
     ),
-    _rule(
+    TermRule(
+        "research_purposes_only",
+        TermKind.RESEARCH_ONLY,
         r"\b(?:research|evaluation|academic|non-?\s?production)\s+(?:and\s+\w+\s+)?"
         r"(?:purposes|use|uses)\s+only\b",
-        needs=("only",),
+        ("only",),
+        "The Model is licensed for research purposes only.",
     ),
-    _rule(
+    TermRule(
+        "research_non_commercial_research",
+        TermKind.RESEARCH_ONLY,
         r"\bnon-?\s?commercial\s*,?\s+(?:non-?revenue\s+generating\s*,?\s+)?research\s+"
         r"purposes\b",
-        needs=("research purposes",),
+        ("research purposes",),
+        "You may use the Model for non-commercial research purposes.",
     ),
-    _rule(
+    TermRule(
+        "research_may_only_use",
+        TermKind.RESEARCH_ONLY,
         r"\b(?:shall|may|must)\s+only\s+use\b.{0,120}?\bresearch\b",
-        needs=("only use",),
+        ("only use",),
+        "You may only use the Model for academic research.",
     ),
-    _rule(
+    TermRule(
+        "research_not_in_production",
+        TermKind.RESEARCH_ONLY,
         rf"\b{_NOT}\b.{{0,120}}?\b(?:for|in)\s+(?:any\s+)?(?:\(\w+\)\s+)?(?:any\s+)?"
         r"(?:commercial\s+or\s+)?production\b",
-        needs=("production",),
+        ("production",),
+        "You may not deploy the Model in production.",
     ),
-]
+)
 USE_POLICY = _compile(
     r"\b(?:acceptable|prohibited|responsible|permitted)\s+use\s+polic(?:y|ies)\b|\baup\b"
     r"|\btrustworthy\s+ai\s+terms\b|\buse[- ]based"
@@ -291,39 +335,63 @@ USE_POLICY_BINDING = _compile(
     r"\b(?:comply|compliance|adhere|subject\s+to|incorporated|in\s+accordance|accordance|agree"
     r"|governed|must|shall|set\s+forth|considered|conflicts?)\b"
 )
-USE_PROHIBITION = [
-    _rule(
+USE_PROHIBITION: tuple[TermRule, ...] = (
+    TermRule(
+        "use_you_will_not_use",
+        TermKind.USE_RESTRICTIONS,
         rf"\b(?:you|licensee|user)s?\b.{{0,40}}?\b(?:will|shall|must|may|agree(?:s)?\s+"
         rf"(?:that\s+you\s+)?(?:will|shall)?)\s*{_NOT}\s+(?:to\s+)?(?:\w+,?\s+){{0,3}}?use\b",
-        needs=("not", "prohibit", "forbid", "never"),
+        ("not", "prohibit", "forbid", "never"),
+        "You will not use the Model for military purposes.",
     ),
-    _rule(
+    TermRule(
+        "use_agree_not_to_use",
+        TermKind.USE_RESTRICTIONS,
         r"\b(?:you|licensee)s?\b.{0,20}?\bagree(?:s)?\s+not\s+to\s+use\b",
-        needs=("agree not",),
+        ("agree not",),
+        "You agree not to use the Software to harm others.",
     ),
-    _rule(
+    TermRule(
+        "use_prohibited_uses",
+        TermKind.USE_RESTRICTIONS,
         r"\bprohibited\s+uses?\b|\brestricted\s+uses?\b",
-        needs=("prohibited use", "restricted use"),
+        ("prohibited use", "restricted use"),
+        "Prohibited uses: the Model may not be used to generate spam.",
     ),
-    _rule(
+    TermRule(
+        "use_not_be_used_for",
+        TermKind.USE_RESTRICTIONS,
         r"\b(?:may|shall|must|will)\s+not\s+be\s+used\s+(?:to|for|in)\b",
-        needs=("not be used",),
+        ("not be used",),
+        "The Model must not be used to engage in unlawful activity.",
     ),
-    _rule(
+    TermRule(
+        "use_cannot_use",
+        TermKind.USE_RESTRICTIONS,
         r"\bcannot\s+use\s+the\s+" + _THING,
-        needs=("cannot use",),
+        ("cannot use",),
+        "You cannot use the model for any illegal purpose.",
     ),
-    _rule(
+    TermRule(
+        "use_must_be_consistent",
+        TermKind.USE_RESTRICTIONS,
         r"\buse\s+of\s+the\s+\w+\b.{0,60}?\bmust\s+(?:be\s+consistent\s+with|comply"
         r"\s+with|adhere\s+to)\b",
-        needs=("must",),
+        ("must",),
+        "Use of the Model must be consistent with the guidelines below.",
+        standalone=True,
     ),
-    _rule(
+    TermRule(
+        "use_safety_bypass_terminates",
+        TermKind.USE_RESTRICTIONS,
         r"\b(?:bypass|circumvent|disable|remove)\w*\b.{0,200}?\b(?:safety|guardrails?)\b"
         r".{0,200}?\b(?:terminat\w*|rights)\b",
-        needs=("safety", "guardrail"),
+        ("safety", "guardrail"),
+        "If you bypass or disable the safety guardrails of the Model, your rights under this "
+        "license terminate.",
+        standalone=True,
     ),
-]
+)
 USE_PURPOSE = _compile(
     r":\s*$|\b(?:to|for|in)\s+(?:any\s+)?(?:way|manner|purpose|military|surveillance|illegal"
     r"|unlawful|harm\w*|violat\w*|engage|generat\w*|promot\w*|facilitat\w*|creat\w*|develop\w*"
@@ -338,49 +406,77 @@ MODEL_IMPROVEMENT_OTHER = _compile(
     rf"\b{_NOT}\b.{{0,120}}?\b(?:improve|train|develop)\w*\s+(?:\w+\s+){{0,3}}?"
     rf"(?:other|competing)\s+{_MODEL_WORDS}"
 )
-PASS_THROUGH = [
-    _rule(
+PASS_THROUGH: tuple[TermRule, ...] = (
+    TermRule(
+        "pass_enforceable_provision",
+        TermKind.RESTRICTIONS_PASS_THROUGH,
         r"\benforceable\s+provisions?\b",
-        needs=("enforceable provision",),
+        ("enforceable provision",),
+        "Any agreement under which you distribute the Model must include the use restrictions as "
+        "an enforceable provision.",
     ),
-    _rule(
+    TermRule(
+        "pass_license_of_choice",
+        TermKind.RESTRICTIONS_PASS_THROUGH,
         r"\blicense\s+of\s+your\s+choice\b.{0,80}?\b(?:does\s+not\s+contradict|consistent\s+"
         r"with|includes?)\b.{0,60}?\b(?:restrictions|attachment|paragraph)",
-        needs=("of your choice",),
+        ("of your choice",),
+        "You may distribute your modifications under a license of your choice that does not "
+        "contradict the restrictions in Attachment A.",
     ),
-    _rule(
+    TermRule(
+        "pass_derivatives_remain_subject",
+        TermKind.RESTRICTIONS_PASS_THROUGH,
         r"\b(?:derivative|modif)\w*\b.{0,160}?\b(?:will|shall|must)\s+(?:also\s+)?(?:remain|"
         r"be|continue\s+to\s+be)\s+subject\s+to\s+(?:this\s+agreement|the\s+(?:same\s+)?"
         r"(?:restrictions|limitations|use)|these\s+terms)",
-        needs=("subject to",),
+        ("subject to",),
+        "Any derivative of the Model shall remain subject to this agreement.",
     ),
-    _rule(
+    TermRule(
+        "pass_require_recipients",
+        TermKind.RESTRICTIONS_PASS_THROUGH,
         r"\b(?:must|shall)\s+(?:\w+\s+){0,3}?(?:require|ensure|bind|obligate)\b.{0,120}?"
         r"\b(?:users?|recipients?|licensees?|third\s+parties|end\s+users?)\b.{0,120}?"
         r"\b(?:comply|adhere|abide|be\s+bound|subject)\b.{0,80}?\b(?:restrictions?|"
         r"paragraph\s+\d|section\s+\d|policy|attachment|use)\b",
-        needs=("require", "ensure", "bind", "obligate"),
+        ("require", "ensure", "bind", "obligate"),
+        "You must require all recipients to comply with the restrictions in Section 5.",
     ),
-    _rule(
+    TermRule(
+        "pass_same_use_based_restrictions",
+        TermKind.RESTRICTIONS_PASS_THROUGH,
         r"\b(?:same|these|such)\s+use[- ]based\s+restrictions\b.{0,80}?\b(?:include|"
         r"apply|impose)\b|\binclude\s+(?:-\s+)?at\s+minimum\b.{0,40}?\brestrictions\b",
-        needs=("use-based restrictions", "use based restrictions", "at minimum"),
+        ("use-based restrictions", "use based restrictions", "at minimum"),
+        "The same use-based restrictions apply to every copy you distribute.",
     ),
-    _rule(
+    TermRule(
+        "pass_flow_down",
+        TermKind.RESTRICTIONS_PASS_THROUGH,
         r"\b(?:pass|flow)\s+(?:these\s+|the\s+)?(?:restrictions|terms)\s+(?:on|down|through)",
-        needs=("pass ", "flow "),
+        ("pass ", "flow "),
+        "You must pass these restrictions on to anyone who receives the Model.",
     ),
-]
-NO_DERIVATIVES = [
-    _rule(
+)
+NO_DERIVATIVES: tuple[TermRule, ...] = (
+    TermRule(
+        "nd_no_derivatives",
+        TermKind.NO_DERIVATIVES,
         r"\bno\s*-?\s*derivatives\b(?!\s+of)|\bnoderivatives\b|\bno\s+derivative\s+works\b",
-        needs=("no deriv", "noderiv", "no-deriv", "no derivative"),
+        ("no deriv", "noderiv", "no-deriv", "no derivative"),
+        "The Model is provided on a no-derivatives basis.",
     ),
-    _rule(
+    TermRule(
+        "nd_not_share_adapted",
+        TermKind.NO_DERIVATIVES,
         r"\bnot\s+share\s+adapted\s+material\b|\bbut\s+not\s+share\b.{0,20}adapted",
-        needs=("not share",),
+        ("not share",),
+        "You may not share Adapted Material.",
     ),
-    _rule(
+    TermRule(
+        "nd_may_not_modify",
+        TermKind.NO_DERIVATIVES,
         r"\b(?:may|shall|must|will)\s+not\s+(?:\w+,?\s+){0,3}?(?:modify|alter|adapt|"
         r"translate|create\s+derivative\s+works|make\s+derivative|prepare\s+derivative)\b"
         r"(?!(?:\s+(?:or|and)\s+\w+)?(?:\s+\w+){0,3}\s+(?:[\w']+\s+)?(?:notices?|rights|"
@@ -389,15 +485,18 @@ NO_DERIVATIVES = [
         r"(?:commercial|military|illegal|unlawful|purpose)|\bexcept\s+(?:as|under|in)\b"
         r"|\bunless\b|\bwithout\s+(?:the\s+)?(?:prior\s+)?(?:written\s+)?"
         r"(?:permission|consent)))",
-        needs=("not",),
+        ("not",),
+        "You may not modify the Model.",
     ),
-    _rule(
+    TermRule(
+        "nd_no_right_to_modify",
+        TermKind.NO_DERIVATIVES,
         r"\bno\s+(?:rights?|permission|licen[cs]e)\s+(?:is\s+|are\s+)?(?:hereby\s+)?(?:granted|"
         r"given|conferred)\s+to\s+(?:\w+,?\s+){0,3}?(?:modify|alter|adapt|change|translate|"
         r"create\s+derivative|make\s+derivative|prepare\s+derivative)\b"
         r"|\b(?:is|are)\s+not\s+(?:permitted|allowed|authori[sz]ed|entitled)\s+to\s+(?:\w+,?\s+)"
         r"{0,3}?(?:modify|alter|adapt|change|translate|create\s+derivative|make\s+derivative)\b",
-        needs=(
+        (
             "no right",
             "no permission",
             "no licen",
@@ -406,15 +505,21 @@ NO_DERIVATIVES = [
             "not authori",
             "not entitled",
         ),
-    ),  # fmt: skip
-    _rule(
+        "No right is granted to modify the Model.",
+    ),
+    TermRule(
+        "nd_modification_prohibited",
+        TermKind.NO_DERIVATIVES,
         r"\b(?:modifications?|modifying|alterations?|adaptations?|changes\s+to|changing"
         r"|derivative\s+works)\b(?:\s+(?:of|to)\s+(?:the\s+|this\s+)?\w+)?\s+(?:is|are|shall\s+be)"
         r"\s+(?:strictly\s+)?"
         r"(?:not\s+(?:permitted|allowed)|prohibited|forbidden)\b",
-        needs=("not permitted", "prohibited", "not allowed"),
+        ("not permitted", "prohibited", "not allowed"),
+        "Modification of the Software is prohibited.",
     ),
-    _rule(
+    TermRule(
+        "nd_modified_versions_not_distributed",
+        TermKind.NO_DERIVATIVES,
         r"\b(?:modified|altered|adapted|changed|derivative|derived|translated)\s+(?:versions?|copies"
         r"|works?|forms?|models?|software)\b.{0,60}?\b(?:may|shall|must|will|can)\s+not\s+be\s+"
         r"(?:\w+\s+)?(?:distributed|published|shared|released|made\s+available|conveyed)"
@@ -424,9 +529,10 @@ NO_DERIVATIVES = [
         r"\s+(?:any\s+)?(?:modified|altered|adapted|derivative|derived)\s+(?:versions?|copies|works?)"
         r"(?!.{0,200}?\b(?:except|unless|other\s+than|under\s+(?:the\s+terms\s+of\s+)?this\s+"
         r"licen[cs]e|without\s+(?:also\s+)?(?:including|providing|retaining)))",
-        needs=("modified", "altered", "adapted", "changed", "derivative", "derived", "translated"),
+        ("modified", "altered", "adapted", "changed", "derivative", "derived", "translated"),
+        "Modified versions of the Model may not be distributed.",
     ),
-]
+)
 NEGATIVE_ITEM_NO_REDISTRIBUTION = _compile(
     r"^\W*(?:\w{1,3}[.)]\s+)?(?:share|publish|distribute|redistribute|sublicense|lend|sell|rent|lease)"
     r"\b(?!.{0,200}?\b(?:for|in)\s+(?:any\s+)?(?:\(\w+\)\s+)?(?:any\s+)?(?:commercial|military|"
@@ -435,125 +541,196 @@ NEGATIVE_ITEM_NO_REDISTRIBUTION = _compile(
 NEGATIVE_ITEM_NOTICES = _compile(
     r"^\W*(?:\w{1,3}[.)]\s+)?(?:alter|remove|obscure|modify|minimi[sz]e|block)\b.{0,60}?\bnotices?\b"
 )
-UNILATERAL = [
-    _rule(
+UNILATERAL: tuple[TermRule, ...] = (
+    TermRule(
+        "changes_licensor_may_update",
+        TermKind.UNILATERAL_CHANGES,
         r"(?<!you )(?<!everyone )(?<!anyone )(?<!licensee )\b(?:may|reserves?\s+the\s+right"
         r"\s+to|can|will)\s+(?:\w+\s+){0,2}?(?:update|modify|change|amend|revise|replace)"
         r"(?:\s+(?:or|and|and/or)\s+\w+)?\s+(?:any\s+of\s+)?(?:this|these|the|its)\s+"
         r"(?:[\w-]+\s+){0,3}?(?:agreement|license|licence|terms|policy|policies|conditions|guidelines)"
         r"\b",
-        needs=("update", "modify", "change", "amend", "revise", "replace"),
+        ("update", "modify", "change", "amend", "revise", "replace"),
+        "The Licensor may update this agreement at any time.",
     ),
-    _rule(
+    TermRule(
+        "changes_subject_to_revision",
+        TermKind.UNILATERAL_CHANGES,
         r"\b(?:license|licence|agreement|terms|policy)\s+(?:is|are)\s+subject\s+to\s+(?:\w+\s+)?"
         r"(?:update|change|modification|revision|amendment)",
-        needs=("subject to",),
+        ("subject to",),
+        "This agreement is subject to revision by the Licensor.",
     ),
-    _rule(
+    TermRule(
+        "changes_restrict_remotely",
+        TermKind.UNILATERAL_CHANGES,
         r"\brestrict\s*\(?\s*remotely\b|\bremotely\s+or\s+otherwise\b",
-        needs=("remote",),
+        ("remote",),
+        "The Licensor may restrict (remotely or otherwise) usage of the Model that violates this "
+        "agreement.",
     ),
-    _rule(
+    TermRule(
+        "changes_most_recent_version",
+        TermKind.UNILATERAL_CHANGES,
         r"\bmost\s+recent\s+(?:copy|version)\s+of\s+this\s+(?:policy|agreement|license)\b",
-        needs=("most recent",),
+        ("most recent",),
+        "You must comply with the most recent version of this policy, as updated.",
     ),
-    _rule(
+    TermRule(
+        "changes_from_time_to_time",
+        TermKind.UNILATERAL_CHANGES,
         r"\b(?:updated|amended|modified|revised)\s+from\s+time\s+to\s+time\b",
-        needs=("from time to time",),
+        ("from time to time",),
+        "This policy may be updated from time to time.",
     ),
-    _rule(
+    TermRule(
+        "changes_terminate_at_any_time",
+        TermKind.UNILATERAL_CHANGES,
         r"\bmay\s+terminate\s+(?:this\s+)?(?:license|licence|agreement)\b.{0,80}?\bat\s+any\s+"
         r"time\b(?!.{0,60}\b(?:breach|violat\w*|fail\w*|non-?compliance)\b)",
-        needs=("terminate",),
+        ("terminate",),
+        "The Licensor may terminate this license at any time for any reason.",
     ),
-]
-ATTRIBUTION = [
-    _rule(
+)
+ATTRIBUTION: tuple[TermRule, ...] = (
+    TermRule(
+        "attribution_keep_notices",
+        TermKind.ATTRIBUTION,
         r"\b(?:retain|keep|reproduce|include|preserve|display|provide|give|contain)\w*\s+"
         r"(?:[\w()]+,?\s+){0,12}?(?:copyright\s+notices?|attribution\s+notices?|notices?\b|credit\b"
         r"|a\s+copy\s+of\s+this\s+(?:license|agreement|licence))",
-        needs=("notice", "credit", "copy of this"),
+        ("notice", "credit", "copy of this"),
+        "You must retain all copyright notices in the Software.",
     ),
-    _rule(
+    TermRule(
+        "attribution_license_text_available",
+        TermKind.ATTRIBUTION,
         r"\b(?:make|makes|made)\s+available\s+(?:the\s+)?(?:text|a\s+copy)\s+of\s+this\s+"
         r"(?:agreement|license|licence)\b",
-        needs=("available",),
+        ("available",),
+        "You must make available a copy of this license with the Model.",
     ),
-    _rule(
+    TermRule(
+        "attribution_retain_the_following",
+        TermKind.ATTRIBUTION,
         r"\bretain\s+the\s+following\b|\bidentification\s+of\s+the\s+creator",
-        needs=("retain the following", "creator"),
+        ("retain the following", "creator"),
+        "Redistributions must retain the following acknowledgment.",
     ),
-    _rule(
+    TermRule(
+        "attribution_permission_notice",
+        TermKind.ATTRIBUTION,
         r"\bcopyright\s+notice\s+and\s+this\s+permission\s+notice\s+shall\s+be\s+included",
-        needs=("permission notice",),
+        ("permission notice",),
+        "The above copyright notice and this permission notice shall be included in all copies.",
     ),
-    _rule(
+    TermRule(
+        "attribution_credit_or_cite",
+        TermKind.ATTRIBUTION,
         r"\bgive\s+(?:appropriate\s+)?credit\b|\bprominently\s+display\w*\s+\"?(?:built|"
         r"powered|made)\s+with\b|\bmust\s+(?:\w+\s+){0,3}?cite\b|\battribution\s+notice\b",
-        needs=("credit", "display", "cite", "attribution notice"),
+        ("credit", "display", "cite", "attribution notice"),
+        "You must give appropriate credit to the original authors.",
     ),
-    _rule(
+    TermRule(
+        "attribution_mark_changes_or_display",
+        TermKind.ATTRIBUTION,
         r"\bmust\s+cause\s+any\s+modified\s+files\s+to\s+carry\s+prominent\s+notices\b"
         r"|\b(?:prominently\s+)?display\w*\s+(?:the\s+(?:name|words?|text|logo)\s+)?\"[^\"]{1,60}\"",
-        needs=("modified files", "display"),
+        ("modified files", "display"),
+        'You must prominently display "Powered by Acme" in your product.',
     ),
-]
+)
 ATTRIBUTION_EXCLUDE = _compile(
     r"\bendorse\b|\bno\s+notice\b|\bwithout\s+notice\b|\b(?:give|provide)\s+notice\s+to\b"
     r"|\bneed\s+not\b|\bseparate\s+(?:\w+\s+)?notices\b|^this\s+software\s+includes\b"
 )
-NAMING = [
-    _rule(
+NAMING: tuple[TermRule, ...] = (
+    TermRule(
+        "naming_prefix",
+        TermKind.NAMING,
         r"\b(?:at\s+the\s+beginning\s+of|begin\s+with|start\s+with|prefix\w*|include\s+"
         r"\"?[\w .-]{1,40}\"?\s+in)\s+(?:\w+\s+){0,3}?(?:ai\s+)?(?:model|derivative)s?\s+names?\b",
-        needs=("name",),
+        ("name",),
+        'You must include "Llama" at the beginning of any model name.',
     ),
-    _rule(
+    TermRule(
+        "naming_names_must_begin",
+        TermKind.NAMING,
         r"\b(?:model|derivative)s?\s+names?\s+(?:must|shall|should)\s+(?:\w+\s+){0,3}?"
         r"(?:begin|start|include|contain)\b",
-        needs=("name",),
+        ("name",),
+        "Derivative model names must begin with the word Acme.",
     ),
-    _rule(
+    TermRule(
+        "naming_must_not_name",
+        TermKind.NAMING,
         r"\b(?:must|shall)\s+not\s+(?:\w+\s+){0,3}?(?:name|call|brand)\w*\b.{0,60}?"
         r"\b(?:model|derivative)s?\b",
-        needs=("name", "call", "brand"),
+        ("name", "call", "brand"),
+        "You must not name your derivative after the original model.",
     ),
-]
-SHARE_ALIKE = [
-    _rule(
+)
+SHARE_ALIKE_CONTEXT_PATTERN = (
+    r"\b(?:modified|modifications?|derivative|derived|adapted|adapter|based\s+on|entire\s+work"
+    r"|covered|larger\s+work|produced\s+work|combined|as\s+a\s+whole|executable|source\s+code)\b"
+)
+"""What a "distribute under this License" duty must be about to be share-alike (not the
+whole work under any terms, but modified or combined works)."""
+SHARE_ALIKE: tuple[TermRule, ...] = (
+    TermRule(
+        "sa_share_alike_words",
+        TermKind.SHARE_ALIKE,
         r"\bsharealike\b|\bshare-alike\b|\bcopyleft\b(?!.{0,10}\blicense\s+for\b)",
-        needs=("sharealike", "share-alike", "copyleft"),
+        ("sharealike", "share-alike", "copyleft"),
+        "Adaptations must be shared under a ShareAlike license.",
     ),
-    _rule(
+    TermRule(
+        "sa_under_this_license",
+        TermKind.SHARE_ALIKE,
         r"\b(?:must|shall|only)\s+(?:\w+,?\s+){0,6}?(?:license|licensed|distribute[sd]?|"
         r"made\s+available|offered|be)\s+(?:\w+,?\s+){0,6}?under\s+(?:the\s+terms\s+of\s+)?"
         r"(?:this|the\s+same)\s+(?:license|licence)\b",
-        needs=("this licen", "same licen"),
+        ("this licen", "same licen"),
+        "Modified versions must be distributed under this License.",
+        requires=SHARE_ALIKE_CONTEXT_PATTERN,
     ),
-    _rule(
+    TermRule(
+        "sa_license_elements",
+        TermKind.SHARE_ALIKE,
         r"\bsame\s+license\s+elements\b|\bcompatible\s+license\b.{0,60}?\badapt",
-        needs=("license elements", "compatible license"),
+        ("license elements", "compatible license"),
+        "You must apply a license with the same License Elements.",
     ),
-    _rule(
+    TermRule(
+        "sa_under_the_terms_of",
+        TermKind.SHARE_ALIKE,
         r"\b(?:must|shall)\b.{0,200}?\b(?:be\s+)?(?:only\s+)?(?:licensed|distributed|"
         r"conveyed|made\s+available|offered|be)\b.{0,80}?\bunder\s+the\s+terms\s+of"
         r"(?:\s+this\s+license|\s*:)",
-        needs=("under the terms of",),
+        ("under the terms of",),
+        "Derivative works you convey must, as a whole, be made available under the terms of: the "
+        "Example Public License.",
+        requires=SHARE_ALIKE_CONTEXT_PATTERN,
     ),
-    _rule(
+    TermRule(
+        "sa_incorporates_gpl",
+        TermKind.SHARE_ALIKE,
         r"\bincorporates\s+the\s+terms\s+and\s+conditions\s+of\b.{0,40}?\bgeneral\s+"
         r"public\s+license\b",
-        needs=("incorporates the terms",),
+        ("incorporates the terms",),
+        "This license incorporates the terms and conditions of version 3 of the GNU General "
+        "Public License.",
     ),
-    _rule(
+    TermRule(
+        "sa_terms_permit_modification",
+        TermKind.SHARE_ALIKE,
         r"\b(?:terms|license)\b.{0,80}?\b(?:do\s+not\s+restrict|permit)\s+"
         r"modification\b",
-        needs=("modification",),
+        ("modification",),
+        "The terms of your license must permit modification of the work for the customer's own "
+        "use.",
     ),
-]
-SHARE_ALIKE_CONTEXT = _compile(
-    r"\b(?:modified|modifications?|derivative|derived|adapted|adapter|based\s+on|entire\s+work"
-    r"|covered|larger\s+work|produced\s+work|combined|as\s+a\s+whole|executable|source\s+code)\b"
 )
 SHARE_ALIKE_EXCLUDE = _compile(r"\bcontribution\b|\bsubmitted\b|\bnotice\s+file\b")
 RESTRICTIVE = _compile(r"\b(?:only|solely|exclusively|limited\s+to|other\s+than)\b")
@@ -773,12 +950,8 @@ def _word_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _first(patterns: list[_Rule], text: str) -> re.Match[str] | None:
-    for pattern in patterns:
-        match = pattern.search(text)
-        if match is not None:
-            return match
-    return None
+def _first(rules: tuple[TermRule, ...], text: str) -> re.Match[str] | None:
+    return first_match(rules, text)[1]
 
 
 def _detect_user_threshold(clause: Clause, text: str) -> Iterator[_Hit]:
@@ -837,7 +1010,7 @@ VENUE = _compile(r"\b(?:courts?|jurisdiction|venue|arbitrat\w*|governed\s+by|law
 
 
 def _detect_geographic(clause: Clause, text: str) -> Iterator[_Hit]:
-    if COMPLIANCE.search(text) or not (clause.under_negative_opener or GEO_DENIAL.search(text)):
+    if _is_compliance_notice(text) or not (clause.under_negative_opener or GEO_DENIAL.search(text)):
         return
     by_rule = _territory_by_rule(clause, text)
     if by_rule is not None:
@@ -944,14 +1117,15 @@ def _detect_use_restrictions(clause: Clause, text: str) -> Iterator[_Hit]:
     negated = _has_negation(text)
     if negated and (MODEL_IMPROVEMENT.search(text) or MODEL_IMPROVEMENT_OTHER.search(text)):
         return  # "you will not use it to improve other models" is that ban, not a use policy
-    prohibition = (
-        _first(USE_PROHIBITION, text)
+    rule, prohibition = (
+        first_match(USE_PROHIBITION, text)
         if negated or _GUARDRAIL_WORDS.search(text) or "restricted" in text or "consistent" in text
-        else None
+        else (None, None)
     )
-    if prohibition is not None and (
-        prohibition.re in (r.pattern.compiled for r in USE_PROHIBITION[-2:])
-        or USE_PURPOSE.search(text, prohibition.end())
+    if (
+        rule is not None
+        and prohibition is not None
+        and (rule.standalone or USE_PURPOSE.search(text, prohibition.end()))
     ):
         yield _Hit(TermKind.USE_RESTRICTIONS, prohibition.start(), prohibition.end())
         return
@@ -1005,7 +1179,7 @@ def _detect_no_derivatives(clause: Clause, text: str) -> Iterator[_Hit]:
     yield _Hit(TermKind.NO_DERIVATIVES, match.start(), match.end())
 
 
-def _simple(kind: TermKind, patterns: list[_Rule]) -> Detector:
+def _simple(kind: TermKind, patterns: tuple[TermRule, ...]) -> Detector:
     def detect(clause: Clause, text: str) -> Iterator[_Hit]:
         match = _first(patterns, text)
         if match is not None:
@@ -1036,25 +1210,13 @@ def _detect_share_alike(clause: Clause, text: str) -> Iterator[_Hit]:
     match = _first(SHARE_ALIKE, text)
     if match is None or SHARE_ALIKE_EXCLUDE.search(text):
         return
-    if match.re in (SHARE_ALIKE[1].pattern.compiled, SHARE_ALIKE[3].pattern.compiled) and not (
-        SHARE_ALIKE_CONTEXT.search(text)
-    ):
-        return
     yield _Hit(TermKind.SHARE_ALIKE, match.start(), match.end())
 
 
-def _first_rule(rules: tuple[TermRule, ...], text: str) -> re.Match[str] | None:
-    for rule in rules:
-        match = rule.search(text)
-        if match is not None:
-            return match
-    return None
-
-
 def _detect_excluded_parties(clause: Clause, text: str) -> Iterator[_Hit]:
-    if COMPLIANCE.search(text):
+    if _is_compliance_notice(text):
         return
-    match = _first_rule(EXCLUDED_PARTIES, text)
+    match = _first(EXCLUDED_PARTIES, text)
     if match is None and clause.under_negative_opener:
         opener = normalize(clause.opener or "")
         if re.search(r"\b(?:licen[cs]e|rights?)\b", opener):
@@ -1070,19 +1232,19 @@ def _detect_excluded_parties(clause: Clause, text: str) -> Iterator[_Hit]:
 
 
 def _detect_no_redistribution(clause: Clause, text: str) -> Iterator[_Hit]:
-    match = _first_rule(NO_REDISTRIBUTION, text)
+    match = _first(NO_REDISTRIBUTION, text)
     if match is not None and not COPYLEFT_CONDITION.search(text):
         yield _Hit(TermKind.NO_REDISTRIBUTION, match.start(), match.end())
 
 
 def _detect_fee(clause: Clause, text: str) -> Iterator[_Hit]:
-    match = _first_rule(FEE_REQUIRED, text)
+    match = _first(FEE_REQUIRED, text)
     if match is not None:
         yield _Hit(TermKind.FEE_REQUIRED, match.start(), match.end())
 
 
 def _detect_product(clause: Clause, text: str) -> Iterator[_Hit]:
-    match = _first_rule(PRODUCT_RESTRICTION, text)
+    match = _first(PRODUCT_RESTRICTION, text)
     if match is not None:
         yield _Hit(TermKind.PRODUCT_RESTRICTION, match.start(), match.end())
 
@@ -1098,7 +1260,7 @@ _WHEN = re.compile(
 
 
 def _detect_delayed_open(clause: Clause, text: str) -> Iterator[_Hit]:
-    match = _first_rule(DELAYED_OPEN, text)
+    match = _first(DELAYED_OPEN, text)
     if match is None:
         return
     when = _WHEN.search(text)
@@ -1281,3 +1443,17 @@ DEFINITION_DETECTORS: tuple[Detector, ...] = (
     _gated(("update", "amend", "modif", "revis"), _simple(TermKind.UNILATERAL_CHANGES, UNILATERAL)),
 )
 """What is read in definitions: a definition may say the thing defined can change."""
+
+
+DETECTOR_RULES: tuple[TermRule, ...] = (
+    NON_COMMERCIAL
+    + RESEARCH_ONLY
+    + USE_PROHIBITION
+    + PASS_THROUGH
+    + NO_DERIVATIVES
+    + UNILATERAL
+    + ATTRIBUTION
+    + NAMING
+    + SHARE_ALIKE
+)
+"""The rules the detectors above run in order (names are unique; every example is tested)."""

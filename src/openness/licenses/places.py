@@ -253,9 +253,19 @@ _CAPITAL = re.compile(
 )
 
 
-# Plain substring alternations: a cheap test before the word-boundary patterns.
-_LOWER_HINT = re.compile("|".join(re.escape(f) for f in _LOWER_FORMS))
-_CAPITAL_HINT = re.compile("|".join(re.escape(f) for f in _CAPITAL_FORMS))
+_TOKEN = re.compile(r"\w+")
+
+
+def _keys(forms: dict[str, str]) -> frozenset[str]:
+    """The longest word of each form: a text can name it only if it has that word."""
+    return frozenset(max(_TOKEN.findall(form), key=len) for form in forms)
+
+
+# A set test on the text's words, far cheaper than the patterns (which Python
+# tries name by name at every position); it never misses, as a form's words
+# stand as whole words wherever the form matches.
+_LOWER_KEYS = _keys(_LOWER_FORMS)
+_CAPITAL_KEYS = _keys(_CAPITAL_FORMS)
 
 
 def find_places(text: str) -> Iterator[tuple[str, int, int]]:
@@ -266,9 +276,10 @@ def find_places(text: str) -> Iterator[tuple[str, int, int]]:
     """
     lowered = text.lower()
     found = []
-    if _LOWER_HINT.search(lowered):
+    words = set(_TOKEN.findall(text))
+    if not _LOWER_KEYS.isdisjoint(w.lower() for w in words):
         found += [(m.start(), m.end(), _LOWER_FORMS[m.group()]) for m in _LOWER.finditer(lowered)]
-    if _CAPITAL_HINT.search(text):
+    if not _CAPITAL_KEYS.isdisjoint(words):
         found += [(m.start(), m.end(), _CAPITAL_FORMS[m.group()]) for m in _CAPITAL.finditer(text)]
     for start, end, name in sorted(found):
         yield name, start, end

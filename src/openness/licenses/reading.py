@@ -65,9 +65,16 @@ class SentenceRule:
 
     def spans(self, text: str) -> list[tuple[int, int]]:
         """Return the spans of *text* (lower case) this rule explains."""
-        if not any(need in text for need in self.needs):
+        if not _holds_any(text, self.needs):
             return []
         return [m.span() for m in self.compiled.finditer(text) if m.end() > m.start()]
+
+
+def _holds_any(text: str, needs: tuple[str, ...]) -> bool:
+    for need in needs:  # noqa: SIM110 (a loop is several times cheaper than any())
+        if need in text:
+            return True
+    return False
 
 
 _G, _A = Reading.GRANT, Reading.ALLOWED

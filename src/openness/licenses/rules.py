@@ -35,6 +35,11 @@ class TermRule:
     """A clause the rule must find (tested)."""
     unless: str | None = None
     """A pattern that, found anywhere in the clause, means the rule does not apply."""
+    requires: str | None = None
+    """A pattern the clause must also hold somewhere for the rule to apply."""
+    standalone: bool = False
+    """The match is a term by itself; without this a detector may ask for more
+    (a use prohibition names the purpose it forbids after the match)."""
 
     @cached_property
     def compiled(self) -> re.Pattern[str]:
@@ -46,14 +51,35 @@ class TermRule:
         """The ``unless`` pattern, compiled on first use."""
         return re.compile(self.unless, re.DOTALL) if self.unless else None
 
+    @cached_property
+    def required(self) -> re.Pattern[str] | None:
+        """The ``requires`` pattern, compiled on first use."""
+        return re.compile(self.requires, re.DOTALL) if self.requires else None
+
     def search(self, text: str) -> re.Match[str] | None:
         """Return the rule's match in *text* (lower case), or None."""
-        if not any(need in text for need in self.needs):
+        for need in self.needs:  # a plain loop: several times cheaper than any()
+            if need in text:
+                break
+        else:
             return None
         match = self.compiled.search(text)
         if match is None or (self.excluded is not None and self.excluded.search(text)):
             return None
+        if self.required is not None and self.required.search(text) is None:
+            return None
         return match
+
+
+def first_match(
+    rules: tuple[TermRule, ...], text: str
+) -> tuple[TermRule, re.Match[str]] | tuple[None, None]:
+    """Return the first of *rules* that matches *text*, and its match."""
+    for rule in rules:
+        match = rule.search(text)
+        if match is not None:
+            return rule, match
+    return None, None
 
 
 _NOT = (
