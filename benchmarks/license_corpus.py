@@ -3,7 +3,8 @@
 Usage: python benchmarks/license_corpus.py [--corpus DIR] [--skip-scancode]
 
 Runs, each in its own process so that wall time and peak memory are measured
-alike: openness analysing every corpus file in one process, ScanCode toolkit's
+alike: openness analysing every corpus file as one batch on two worker
+processes (``analyze_licenses(..., jobs=2)``, as ScanCode gets ``-n 2``), ScanCode toolkit's
 ``scancode --license`` over the same folder (installed by this script into
 its own virtualenv under benchmarks/.cache/, with pluggy<1.6 because its
 install is broken otherwise), and a single ``openness license FILE``. Prints
@@ -70,13 +71,13 @@ OPENNESS_RUN = """
 import json, sys, time
 from pathlib import Path
 start = time.perf_counter()
-from openness import analyze_license
-results = {}
-for path in sorted(Path(sys.argv[1]).glob("*.txt")):
-    if path.name == "SOURCES.md":
-        continue
-    analysis = analyze_license(path.read_bytes(), origin=path.name)
-    results[path.name] = analysis.license.id if analysis.license else None
+from openness.licenses.batch import analyze_licenses
+paths = sorted(Path(sys.argv[1]).glob("*.txt"))
+analyses = analyze_licenses([(path.name, path.read_bytes()) for path in paths], jobs=2)
+results = {
+    path.name: getattr(getattr(analysis, "license", None), "id", None)
+    for path, analysis in zip(paths, analyses)
+}
 json.dump({"results": results, "seconds_inside": time.perf_counter() - start}, sys.stdout)
 """
 

@@ -301,22 +301,29 @@ def license_command(
     Example: openness license LICENSE --format json
     """
     from openness.cli.reading import read_license_input
-    from openness.licenses.analyze import analyze_license
+    from openness.licenses.batch import analyze_licenses
 
     catalog = _catalog(kb_folders)
-    results = []
-    failed = False
+    inputs: list[tuple[str, bytes, tuple[str, ...]] | OpennessError] = []
     for name in files:
         try:
-            data, notes = read_license_input(name)
-            analysis = analyze_license(data, catalog, origin=name)
+            inputs.append((name, *read_license_input(name)))
         except OpennessError as err:
+            inputs.append(err)
+    readable = [item for item in inputs if not isinstance(item, OpennessError)]
+    analysed = iter(analyze_licenses([(name, data) for name, data, _ in readable], catalog))
+    results = []
+    failed = False
+    for item in inputs:
+        outcome = item if isinstance(item, OpennessError) else next(analysed)
+        if isinstance(outcome, OpennessError):
             if len(files) == 1:
-                raise
-            click.echo(describe(err)[0], err=True)
+                raise outcome
+            click.echo(describe(outcome)[0], err=True)
             failed = True
             continue
-        results.append((name, analysis.with_notes(notes)))
+        assert not isinstance(item, OpennessError)
+        results.append((item[0], outcome.with_notes(item[2])))
     fmt = Format(output_format)
     if fmt is Format.JSON:
         from openness.cli.render.json import render_json

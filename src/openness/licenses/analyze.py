@@ -44,6 +44,15 @@ def _index() -> FingerprintIndex:
     return FingerprintIndex(load_fingerprints())
 
 
+def warm_up() -> None:
+    """Load what every analysis reads (the fingerprint index, the database's licenses).
+
+    A batch calls this before forking its workers, so that they share one copy.
+    """
+    _index()
+    load_database_licenses()
+
+
 def analyze_license(
     text: str | bytes, catalog: Catalog | None = None, origin: str = "input"
 ) -> LicenseAnalysis:
