@@ -73,3 +73,60 @@ def test_huge_text_is_cut_and_says_so() -> None:
 )
 def test_pathological_input_stays_fast(text: str) -> None:
     assert _timed(text) < SECONDS
+
+
+_DUTIES = (
+    "The Licensee shall file report {i} with the registrar every {n} weeks.",
+    "You must keep ledger {i} at the office for {n} years.",
+    "Each recipient is obliged to notarise form {i} within {n} days.",
+    "Holders agree to lodge statement {i} with the agent by month {n}.",
+)
+
+
+def test_thousands_of_short_duties_stay_bounded_and_their_unread_list_is_capped() -> None:
+    from openness.licenses.osd import MAX_UNREAD
+
+    count = 4000
+    text = "\n".join(_DUTIES[i % len(_DUTIES)].format(i=i, n=i % 12 + 1) for i in range(count))
+    start = time.perf_counter()
+    result = analyze_license(text)
+    assert time.perf_counter() - start < SECONDS
+    # Duties the engine has no kind for are unread: never a pass, listed up to
+    # the cap, and counted in full.
+    assert result.osd.verdict != "pass"
+    assert len(result.osd.unread) == MAX_UNREAD
+    assert result.osd.unread_count == count
+    assert all(u.quote.strip() for u in result.osd.unread)
+
+
+def test_a_license_with_a_long_appended_policy_still_reads_the_policy_to_its_end() -> None:
+    mit = read(CORPUS / "mit-deepseek-code.txt")
+    policy = "\n\n".join(
+        f"Section {i}. This paragraph describes the service level objective number {i}."
+        for i in range(1200)
+    )
+    assert len(policy) > 80_000
+    closing = "You may not use the Software for any military purpose."
+    result = analyze_license(mit + "\n\n" + policy + "\n\n" + closing)
+    assert result.osd.verdict != "pass"
+    assert any(t.kind.value == "use_restrictions" for t in result.terms), [
+        t.kind.value for t in result.terms
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Die kommerzielle Nutzung der Software ist untersagt.",
+        "本软件不得用于商业用途。",
+        "L'utilisation commerciale du logiciel est interdite.",
+        "Запрещается использовать программу в военных целях.",
+        "El uso comercial del programa queda prohibido sin permiso.",
+    ],
+)
+def test_a_sentence_in_another_language_is_left_unread_never_passed(sentence: str) -> None:
+    mit = read(CORPUS / "mit-deepseek-code.txt")
+    assert analyze_license(mit).osd.verdict == "pass"
+    result = analyze_license(mit + "\n\n" + sentence)
+    assert result.osd.verdict != "pass"
+    assert [u.quote for u in result.osd.unread] == [sentence]

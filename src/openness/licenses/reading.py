@@ -468,6 +468,8 @@ def is_inert(lowered: str, *, heading: bool = False) -> bool:
     >>> is_inert("version 2.0, january 2004"), is_inert("you may not sell it.")
     (True, False)
     """
+    if _in_another_language(lowered):
+        return False  # nothing says it obliges nobody: read it, or leave it unread
     if not _LETTER.search(lowered):
         return True
     if _COPYRIGHT.match(lowered):  # a copyright line, unless it says more than who owns it
@@ -475,6 +477,107 @@ def is_inert(lowered: str, *, heading: bool = False) -> bool:
     if heading and len(lowered) < 80 and not RESTRICTION_CUES.search(lowered):
         return True
     return OPERATIVE_CUES.search(lowered) is None
+
+
+_WORDS = re.compile(r"[^\W\d_]+")
+_ENGLISH = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "of",
+        "to",
+        "and",
+        "or",
+        "in",
+        "for",
+        "is",
+        "are",
+        "be",
+        "by",
+        "with",
+        "this",
+        "that",
+        "any",
+        "you",
+        "it",
+        "on",
+        "as",
+        "not",
+        "no",
+        "may",
+        "shall",
+        "must",
+        "will",
+        "use",
+        "from",
+        "under",
+        "all",
+        "its",
+        "your",
+        "such",
+        "at",
+    ]
+)
+_OTHER = frozenset(
+    [
+        "der",
+        "die",
+        "das",
+        "ist",
+        "und",
+        "nicht",
+        "nur",
+        "ohne",
+        "le",
+        "la",
+        "les",
+        "est",
+        "du",
+        "des",
+        "ne",
+        "pas",
+        "sans",
+        "el",
+        "los",
+        "las",
+        "del",
+        "que",
+        "es",
+        "sin",
+        "il",
+        "di",
+        "non",
+        "della",
+        "è",
+        "em",
+        "não",
+        "sem",
+        "het",
+        "een",
+        "niet",
+        "zonder",
+        "och",
+        "inte",
+    ]
+)
+"""Common words of other languages written in Latin letters (a title has none of them)."""
+
+
+def _in_another_language(lowered: str) -> bool:
+    """Tell a clause the English cues cannot read: mostly non-Latin letters, or another language.
+
+    >>> _in_another_language("die kommerzielle nutzung der software ist untersagt.")
+    True
+    """
+    words = _WORDS.findall(lowered)
+    if not words:
+        return False
+    letters = sum(map(len, words))
+    foreign = sum(1 for word in words for char in word if char > "\u024f")
+    if foreign * 3 > letters:
+        return True
+    return not any(word in _ENGLISH for word in words) and any(w in _OTHER for w in words)
 
 
 def _residue(text: str, spans: Sequence[tuple[int, int]]) -> str:
