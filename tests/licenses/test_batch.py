@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from openness.errors import LicenseParseError
 from openness.licenses.analyze import analyze_license
-from openness.licenses.batch import MIN_PARALLEL, analyze_licenses
+from openness.licenses.batch import PER_WORKER, analyze_licenses
 from tests.licenses.conftest import SPDX
 
 
 def _texts() -> list[tuple[str, bytes]]:
     texts = [(path.name, path.read_bytes()) for path in sorted(SPDX.glob("*.txt"))]
-    assert len(texts) >= MIN_PARALLEL, "enough texts for the batch to use workers"
+    assert len(texts) >= 2 * PER_WORKER, "enough texts for the batch to use workers"
     return [*texts[:4], ("empty.txt", b"   "), *texts[4:]]
 
 

@@ -304,26 +304,26 @@ def license_command(
     from openness.licenses.batch import analyze_licenses
 
     catalog = _catalog(kb_folders)
-    inputs: list[tuple[str, bytes, tuple[str, ...]] | OpennessError] = []
+    inputs: list[tuple[str, tuple[str, ...], bytes | OpennessError]] = []
     for name in files:
         try:
-            inputs.append((name, *read_license_input(name)))
+            raw, notes = read_license_input(name)
+            inputs.append((name, notes, raw))
         except OpennessError as err:
-            inputs.append(err)
-    readable = [item for item in inputs if not isinstance(item, OpennessError)]
-    analysed = iter(analyze_licenses([(name, data) for name, data, _ in readable], catalog))
+            inputs.append((name, (), err))
+    readable = [(name, data) for name, _, data in inputs if isinstance(data, bytes)]
+    analysed = iter(analyze_licenses(readable, catalog))
     results = []
     failed = False
-    for item in inputs:
-        outcome = item if isinstance(item, OpennessError) else next(analysed)
+    for name, notes, payload in inputs:
+        outcome = payload if isinstance(payload, OpennessError) else next(analysed)
         if isinstance(outcome, OpennessError):
             if len(files) == 1:
                 raise outcome
             click.echo(describe(outcome)[0], err=True)
             failed = True
             continue
-        assert not isinstance(item, OpennessError)
-        results.append((item[0], outcome.with_notes(item[2])))
+        results.append((name, outcome.with_notes(notes)))
     fmt = Format(output_format)
     if fmt is Format.JSON:
         from openness.cli.render.json import render_json

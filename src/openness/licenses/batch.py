@@ -19,8 +19,8 @@ from openness.kb.catalog import Catalog
 from openness.licenses.analyze import analyze_license, warm_up
 from openness.licenses.result import LicenseAnalysis
 
-MIN_PARALLEL = 8
-"""Fewer texts than this are read in this process: starting workers costs more."""
+PER_WORKER = 4
+"""Each worker gets at least this many texts; a batch too small for two is read here."""
 
 _catalog: Catalog | None = None
 """The catalog workers use: set before they are forked, so it is never pickled."""
@@ -56,9 +56,8 @@ def analyze_licenses(
 
         catalog = load_catalog()
     jobs = default_jobs() if jobs is None else max(1, jobs)
-    workers = min(jobs, len(texts) // (MIN_PARALLEL // 2))
-    fork = "fork" in multiprocessing.get_all_start_methods()
-    if workers < 2 or len(texts) < MIN_PARALLEL or not fork:
+    workers = min(jobs, len(texts) // PER_WORKER)
+    if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
         return [_analyze_one(origin, text, catalog) for origin, text in texts]
     from concurrent.futures import ProcessPoolExecutor
 

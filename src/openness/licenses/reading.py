@@ -23,6 +23,8 @@ from enum import StrEnum
 from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING
 
+from openness.licenses.rules import holds_any
+
 if TYPE_CHECKING:
     from openness.licenses.clauses import Clause
     from openness.licenses.extract import Finding
@@ -65,16 +67,9 @@ class SentenceRule:
 
     def spans(self, text: str) -> list[tuple[int, int]]:
         """Return the spans of *text* (lower case) this rule explains."""
-        if not _holds_any(text, self.needs):
+        if not holds_any(text, self.needs):
             return []
         return [m.span() for m in self.compiled.finditer(text) if m.end() > m.start()]
-
-
-def _holds_any(text: str, needs: tuple[str, ...]) -> bool:
-    for need in needs:  # noqa: SIM110 (a loop is several times cheaper than any())
-        if need in text:
-            return True
-    return False
 
 
 _G, _A = Reading.GRANT, Reading.ALLOWED
@@ -468,12 +463,12 @@ def is_inert(lowered: str, *, heading: bool = False) -> bool:
     >>> is_inert("version 2.0, january 2004"), is_inert("you may not sell it.")
     (True, False)
     """
+    if _COPYRIGHT.match(lowered):  # a copyright line, unless it says more than who owns it
+        return RESTRICTION_CUES.search(lowered) is None and _MODAL.search(lowered) is None
     if _in_another_language(lowered):
         return False  # nothing says it obliges nobody: read it, or leave it unread
     if not _LETTER.search(lowered):
         return True
-    if _COPYRIGHT.match(lowered):  # a copyright line, unless it says more than who owns it
-        return RESTRICTION_CUES.search(lowered) is None and _MODAL.search(lowered) is None
     if heading and len(lowered) < 80 and not RESTRICTION_CUES.search(lowered):
         return True
     return OPERATIVE_CUES.search(lowered) is None
@@ -481,103 +476,35 @@ def is_inert(lowered: str, *, heading: bool = False) -> bool:
 
 _WORDS = re.compile(r"[^\W\d_]+")
 _ENGLISH = frozenset(
-    [
-        "the",
-        "a",
-        "an",
-        "of",
-        "to",
-        "and",
-        "or",
-        "in",
-        "for",
-        "is",
-        "are",
-        "be",
-        "by",
-        "with",
-        "this",
-        "that",
-        "any",
-        "you",
-        "it",
-        "on",
-        "as",
-        "not",
-        "no",
-        "may",
-        "shall",
-        "must",
-        "will",
-        "use",
-        "from",
-        "under",
-        "all",
-        "its",
-        "your",
-        "such",
-        "at",
-    ]
+    "the an of to and or for is are be by with this that any you it as not may shall must will "  # noqa: SIM905
+    "use from under all its your such at".split()
 )
+"""Common English words (only those no other common language shares)."""
 _OTHER = frozenset(
-    [
-        "der",
-        "die",
-        "das",
-        "ist",
-        "und",
-        "nicht",
-        "nur",
-        "ohne",
-        "le",
-        "la",
-        "les",
-        "est",
-        "du",
-        "des",
-        "ne",
-        "pas",
-        "sans",
-        "el",
-        "los",
-        "las",
-        "del",
-        "que",
-        "es",
-        "sin",
-        "il",
-        "di",
-        "non",
-        "della",
-        "è",
-        "em",
-        "não",
-        "sem",
-        "het",
-        "een",
-        "niet",
-        "zonder",
-        "och",
-        "inte",
-    ]
+    "der die das ist und nicht nur ohne oder le la les est du des ne pas sans ou el los las "  # noqa: SIM905
+    "del que es sin il di non della em não sem het een niet zonder och inte ikke og er jest "
+    "nie lub bez oraz je není ve bir için değil dan tidak untuk yang dengan și nu este és nem "
+    "ja ei tai".split()
 )
 """Common words of other languages written in Latin letters (a title has none of them)."""
 
 
 def _in_another_language(lowered: str) -> bool:
-    """Tell a clause the English cues cannot read: mostly non-Latin letters, or another language.
+    """Tell a clause the English cues cannot read: more words of another language than English.
+
+    A word counts as another language's when it is one of its common words or
+    holds a letter English does not write (ż, é, 中, д …).
 
     >>> _in_another_language("die kommerzielle nutzung der software ist untersagt.")
     True
     """
-    words = _WORDS.findall(lowered)
-    if not words:
-        return False
-    letters = sum(map(len, words))
-    foreign = sum(1 for word in words for char in word if char > "\u024f")
-    if foreign * 3 > letters:
-        return True
-    return not any(word in _ENGLISH for word in words) and any(w in _OTHER for w in words)
+    english = other = 0
+    for word in _WORDS.findall(lowered):
+        if word in _ENGLISH:
+            english += 1
+        elif word in _OTHER or not word.isascii():
+            other += 1
+    return other > english
 
 
 def _residue(text: str, spans: Sequence[tuple[int, int]]) -> str:
