@@ -160,8 +160,10 @@ def load_profile(path: Path) -> Profile:
     """
     import yaml
 
+    from openness.limits import PROFILE_BYTES, read_whole
+
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_whole(path, PROFILE_BYTES).decode("utf-8-sig")
     except FileNotFoundError as err:
         raise EstimateError(f"{path}: no such profile file") from err
     except (OSError, UnicodeDecodeError) as err:

@@ -132,6 +132,29 @@ def _echo(text: str) -> None:
     click.echo(text, nl=False)
 
 
+def _check_writable(path: Path | None, option: str) -> None:
+    """Refuse, before any work, an output file whose folder does not exist."""
+    if path is None:
+        return
+    folder = path.parent
+    if not folder.is_dir():
+        raise click.UsageError(f"{option} {path}: the folder {folder} does not exist")
+    if path.is_dir():
+        raise click.UsageError(f"{option} {path}: is a folder; give a file name")
+
+
+def _write(path: Path, data: str | bytes, option: str) -> None:
+    """Write an output file; a failure is a one-line usage error, not a traceback."""
+    try:
+        if isinstance(data, str):
+            path.write_text(data, encoding="utf-8")
+        else:
+            path.write_bytes(data)
+    except OSError as err:
+        _fail(f"error: {option} {path}: cannot write ({err.strerror or err})")
+    click.echo(f"wrote {path}", err=True)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="openness")
 def cli() -> None:
@@ -182,6 +205,14 @@ def check(
         from openness.cli.render import table
 
         _echo(table.render_assessments(assessments, _style()))
+    from openness.scan.result import blocking_findings
+
+    blocking = blocking_findings(tuple(f for _, found in results for f in found))
+    if blocking:
+        from openness.cli.render.words import blocking_line
+
+        click.echo(blocking_line(blocking), err=True)
+        sys.exit(ExitCode.VIOLATIONS)
 
 
 @cli.command()
@@ -386,6 +417,7 @@ def scan(
     from openness.scan.policy import load_policy
     from openness.scan.run import ScanOptions, scan_path
 
+    _check_writable(output, "--output")
     policy = load_policy(policy_file) if policy_file is not None else None
     options = ScanOptions(
         policy=policy,
@@ -398,8 +430,7 @@ def scan(
         click.echo("", err=True)
     text = _render_scan(result, output_format)
     if output is not None:
-        output.write_text(text, encoding="utf-8")
-        click.echo(f"wrote {output}", err=True)
+        _write(output, text, "--output")
     else:
         _echo(text)
     if not result.is_passing:
@@ -564,6 +595,7 @@ def advise(
 
     if plot_file is not None and plot_file.suffix.lower() not in (".svg", ".png"):
         raise click.UsageError(f"--plot {plot_file}: the file name must end in .svg or .png")
+    _check_writable(plot_file, "--plot")
     values = load_profile(profile_file).to_dict() if profile_file is not None else {}
     values.update({key: value for key, value in flags.items() if value is not None})
     profile = profile_from_values(values, str(profile_file or "flags"))
@@ -572,8 +604,7 @@ def advise(
         from openness.advise.plot import plot_costs
 
         image = plot_costs(advice, "png" if plot_file.suffix.lower() == ".png" else "svg")
-        plot_file.write_bytes(image)
-        click.echo(f"wrote {plot_file}", err=True)
+        _write(plot_file, image, "--plot")
     fmt = Format(output_format)
     if fmt is Format.JSON:
         from openness.cli.render.json import render_json

@@ -15,8 +15,9 @@ from typing import Any
 import yaml
 
 from openness.errors import KnowledgeBaseError
+from openness.limits import RECORD_BYTES as MAX_FILE_BYTES
+from openness.limits import TooLargeError, read_whole
 
-MAX_FILE_BYTES = 1_000_000
 """A knowledge-base record is a few kilobytes; anything past this is a mistake."""
 
 
@@ -78,13 +79,12 @@ def read_yaml_file(path: Path) -> Any:
             UTF-8, or not valid YAML; the message names the file.
     """
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise KnowledgeBaseError(
-                f"{path}: file is {size:,} bytes; a knowledge-base record must be under "
-                f"{MAX_FILE_BYTES:,}. Is this the right file?"
-            )
-        data = path.read_bytes()
+        data = read_whole(path, MAX_FILE_BYTES)
+    except TooLargeError as err:
+        raise KnowledgeBaseError(
+            f"{path}: a knowledge-base record must be under {MAX_FILE_BYTES:,} bytes; "
+            "is this the right file?"
+        ) from err
     except OSError as err:
         raise KnowledgeBaseError(f"{path}: cannot read: {err.strerror or err}") from err
     if b"\x00" in data:

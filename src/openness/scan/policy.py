@@ -27,6 +27,7 @@ RULES = (
     "require_osd",
     "allow_models",
     "unknown_license",
+    "allow_unverified",
 )
 """The keys a policy file may hold."""
 
@@ -82,6 +83,9 @@ class Policy:
     """Model ids (or references) excepted from every rule."""
     unknown_license: Literal["fail", "warn"] = "fail"
     """What a model whose license is unknown is: a violation or a warning."""
+    allow_unverified: bool = False
+    """Pass files the scanner could not verify (``UNVERIFIED_KINDS``); by default
+    they fail the gate, as a file that would run code does."""
 
 
 @dataclass(frozen=True)

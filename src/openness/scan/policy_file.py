@@ -14,9 +14,10 @@ import yaml
 from openness.assess.result import Tier
 from openness.errors import PolicyFileError
 from openness.kb.schema import TermKind
+from openness.limits import POLICY_BYTES as MAX_POLICY_BYTES
+from openness.limits import read_whole
 from openness.scan.policy import RULES, Organization, Policy
 
-MAX_POLICY_BYTES = 1_000_000
 _ORGANIZATION_KEYS = ("monthly_active_users", "annual_revenue_usd", "region")
 
 
@@ -58,11 +59,7 @@ def parse_policy_file(path: Path) -> Policy:
 
 def _read(path: Path) -> str:
     try:
-        if path.stat().st_size > MAX_POLICY_BYTES:
-            raise PolicyFileError(
-                f"{path}: {path.stat().st_size:,} bytes is too large for a policy file.", str(path)
-            )
-        data = path.read_bytes()
+        data = read_whole(path, MAX_POLICY_BYTES)
     except FileNotFoundError as err:
         raise PolicyFileError(f"{path}: no such policy file.", str(path)) from err
     except IsADirectoryError as err:
@@ -85,13 +82,14 @@ def _build(values: dict[str, tuple[Any, str]], origin: str) -> Policy:
         policy["deny_terms"] = tuple(_enum_list(TermKind, *values["deny_terms"], origin))
     if "organization" in values:
         policy["organization"] = _organization(*values["organization"], origin)
-    if "require_osd" in values:
-        value, where = values["require_osd"]
-        if not isinstance(value, bool):
-            raise PolicyFileError(
-                f"{where}: require_osd must be true or false, got {value!r}.", origin
-            )
-        policy["require_osd"] = value
+    for flag in ("require_osd", "allow_unverified"):
+        if flag in values:
+            value, where = values[flag]
+            if not isinstance(value, bool):
+                raise PolicyFileError(
+                    f"{where}: {flag} must be true or false, got {value!r}.", origin
+                )
+            policy[flag] = value
     if "allow_models" in values:
         value, where = values["allow_models"]
         if value is None:

@@ -11,7 +11,19 @@ from typing import Any
 
 from openness.assess.result import Assessment
 from openness.scan.policy import PolicyResult
-from openness.sources.findings import Finding, FindingKind
+from openness.sources.findings import UNVERIFIED_KINDS, Finding, FindingKind
+
+
+def blocking_findings(
+    findings: tuple[Finding, ...], allow_unverified: bool = False
+) -> tuple[Finding, ...]:
+    """Return the findings that fail a gate: unsafe files, and unverified ones unless allowed."""
+    return tuple(
+        f
+        for f in findings
+        if f.kind is FindingKind.UNSAFE_PICKLE
+        or (f.kind in UNVERIFIED_KINDS and not allow_unverified)
+    )
 
 
 @dataclass(frozen=True)
@@ -66,12 +78,24 @@ class ScanResult:
     files_scanned: int = 0
     """Files read."""
 
+    allow_unverified: bool = False
+    """The policy accepts files the scanner could not verify."""
+
+    @property
+    def blocking(self) -> tuple[Finding, ...]:
+        """The findings that fail the scan whatever the policy says of models."""
+        return blocking_findings(self.findings, self.allow_unverified)
+
     @property
     def is_passing(self) -> bool:
-        """False when the policy fails, or a file would run code when loaded."""
+        """False when the policy fails or a blocking finding is present.
+
+        A file that would run code when loaded always blocks; a file the
+        scanner could not verify blocks unless the policy allows it.
+        """
         if self.policy is not None and not self.policy.is_passing:
             return False
-        return not any(f.kind is FindingKind.UNSAFE_PICKLE for f in self.findings)
+        return not self.blocking
 
     def to_dict(self) -> dict[str, Any]:
         """Return the ``openness scan`` JSON contract of DESIGN.md."""
@@ -85,5 +109,6 @@ class ScanResult:
                 "files_scanned": self.files_scanned,
                 "models": len(self.models),
                 "passed": self.is_passing,
+                "blocking_findings": len(self.blocking),
             },
         }

@@ -10,6 +10,7 @@ and ``assess_folder``.
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,7 +27,7 @@ from openness.scan.policy import Policy, evaluate_policy
 from openness.scan.result import Location, ScannedModel, ScanResult
 from openness.sources.derive import Derived, Evidence, derive_model
 from openness.sources.findings import Finding, FindingKind
-from openness.sources.local import WEIGHT_SUFFIXES, LocalModel, is_model_folder
+from openness.sources.local import WEIGHT_SUFFIXES, LocalModel, folder_name, is_model_folder
 
 if TYPE_CHECKING:
     from openness.sources.hub import HubClient
@@ -74,14 +75,15 @@ def scan_path(path: Path, catalog: Catalog, options: ScanOptions | None = None) 
         could not be resolved), the findings, and the policy's verdict.
     """
     options = options or ScanOptions()
+    shown, path = str(path), Path(os.path.abspath(path))  # the same answer for ./x and /a/x
     if path.is_dir() and is_model_folder(path):
         assessment, findings = assess_folder(path, catalog)
-        model = ScannedModel(path.name, (Location(".", via="model folder"),), assessment)
-        return _finish(str(path), "model_folder", [model], list(findings), 0, options)
-    return _scan_codebase(path, catalog, options)
+        model = ScannedModel(folder_name(path), (Location(".", via="model folder"),), assessment)
+        return _finish(shown, "model_folder", [model], list(findings), 0, options)
+    return _scan_codebase(path, shown, catalog, options)
 
 
-def _scan_codebase(path: Path, catalog: Catalog, options: ScanOptions) -> ScanResult:
+def _scan_codebase(path: Path, shown: str, catalog: Catalog, options: ScanOptions) -> ScanResult:
     from openness.sources.codebase import find_model_references
 
     root = path if path.is_dir() else path.parent
@@ -98,28 +100,39 @@ def _scan_codebase(path: Path, catalog: Catalog, options: ScanOptions) -> ScanRe
         names.setdefault(key, reference.ref)
         grouped.setdefault(key, []).append(Location(reference.path, reference.line, reference.via))
     findings = list(scan.findings)
-    models = [
-        ScannedModel(
-            names[key], tuple(locations), _resolve(names[key], root, catalog, options, findings)
-        )
-        for key, locations in grouped.items()
-    ]
-    models += _model_files(root, catalog, options, findings, only=None if path.is_dir() else path)
+    models = []
+    referenced: dict[Path, list[Location]] = {}  # local model folders the code names
+    for key, locations in grouped.items():
+        folder = _local_folder(names[key], root)
+        if folder is not None:
+            referenced.setdefault(folder, []).extend(locations)
+            continue
+        assessment = _resolve(names[key], catalog, options, findings)
+        models.append(ScannedModel(names[key], tuple(locations), assessment))
+    only = None if path.is_dir() else path
+    models += _model_folders(root, catalog, options, findings, referenced, only)
     kind = "codebase" if path.is_dir() else "file"
-    return _finish(str(path), kind, models, findings, scan.files_scanned, options)
+    return _finish(shown, kind, models, findings, scan.files_scanned, options)
+
+
+def _local_folder(ref: str, root: Path) -> Path | None:
+    """Return the model folder inside *root* that *ref* names, if it names one."""
+    if len(ref) > 1024 or "\0" in ref:
+        return None
+    folder = Path(os.path.normpath(root / ref))
+    try:
+        inside = folder.resolve().is_relative_to(root.resolve())
+    except (OSError, RuntimeError):
+        return None
+    return folder if inside and is_model_folder(folder) else None
 
 
 def _resolve(
-    ref: str, root: Path, catalog: Catalog, options: ScanOptions, findings: list[Finding]
+    ref: str, catalog: Catalog, options: ScanOptions, findings: list[Finding]
 ) -> Assessment | None:
     model_id = catalog.find_model_id(ref)
     if model_id is not None:
         return assess_model(catalog.model(model_id), catalog)
-    local = (root / ref).resolve()
-    if local.is_dir() and local.is_relative_to(root.resolve()) and is_model_folder(local):
-        assessment, folder_findings = assess_folder(local, catalog)
-        findings.extend(folder_findings)
-        return assessment
     if options.hub is not None and _looks_like_repo_id(ref):
         return _from_hub(ref, catalog, options.hub, findings)
     findings.append(
@@ -166,17 +179,21 @@ def _repo_id(ref: str) -> str:
     return ref
 
 
-def _model_files(
+def _model_folders(
     root: Path,
     catalog: Catalog,
     options: ScanOptions,
     findings: list[Finding],
+    referenced: dict[Path, list[Location]],
     only: Path | None,
 ) -> list[ScannedModel]:
-    """Read model folders and weight files inside a code base (their risks are findings)."""
+    """Read the model folders of a code base, each once; their risks are findings.
+
+    They are the folders that hold weight files and those its code names.
+    """
     from openness.sources.walk import walk_tree
 
-    folders: set[Path] = set()
+    holding: set[Path] = set()
     for entry in walk_tree(root, include_vendored=options.include_vendored):
         item: Any = entry
         if isinstance(item, Finding):
@@ -185,18 +202,19 @@ def _model_files(
         if only is not None and absolute != only:
             continue
         if absolute.name.endswith(WEIGHT_SUFFIXES):
-            folders.add(absolute.parent)
+            holding.add(absolute.parent)
     models = []
-    for folder in sorted(folders):
+    for folder in sorted(holding | set(referenced)):
         local = LocalModel.from_directory(folder)
         findings.extend(_rebase(f, folder, root) for f in local.findings)
         if is_model_folder(folder):
             derived = derive_model(local.evidence, catalog)
             relative = folder.relative_to(root).as_posix() or "."
+            here = [Location(relative, via="model folder")] if folder in holding else []
             models.append(
                 ScannedModel(
                     relative,
-                    (Location(relative, via="model folder"),),
+                    (*referenced.get(folder, ()), *here),
                     _assess_derived(derived, catalog),
                 )
             )
@@ -222,7 +240,8 @@ def _finish(
     policy = None
     if options.policy is not None:
         policy = evaluate_policy(options.policy, [(m.ref, m.result) for m in models])
-    return ScanResult(root, kind, tuple(models), tuple(findings), policy, files)
+    allow = options.policy is not None and options.policy.allow_unverified
+    return ScanResult(root, kind, tuple(models), tuple(findings), policy, files, allow)
 
 
 def assess_reference(

@@ -62,10 +62,9 @@ __all__ = [
     "find_model_references",
 ]
 
-MAX_FILE_BYTES = 5 * 1024 * 1024
-"""Larger files are not read."""
-MAX_NOTEBOOK_BYTES = 20 * 1024 * 1024
-"""Larger notebooks are not read (outputs make notebooks big)."""
+from openness.limits import CODE_FILE_BYTES as MAX_FILE_BYTES
+from openness.limits import NOTEBOOK_BYTES as MAX_NOTEBOOK_BYTES
+
 BINARY_SAMPLE_BYTES = 8192
 """A NUL byte in this many first bytes marks a file as binary."""
 PROGRESS_EVERY = 250

@@ -14,8 +14,9 @@ from bisect import bisect_right
 from dataclasses import replace
 from itertools import accumulate
 
+from openness.limits import SOURCE_CHARS as MAX_SOURCE_CHARS
 from openness.sources.codebase_names import RawReference
-from openness.sources.codebase_python import MAX_SOURCE_CHARS, find_python_references
+from openness.sources.codebase_python import find_python_references
 from openness.sources.codebase_regex import find_python_text_references
 
 MAX_CELLS = 10_000

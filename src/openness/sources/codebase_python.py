@@ -28,6 +28,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TypeAlias
 
+from openness.limits import SOURCE_CHARS as MAX_SOURCE_CHARS
 from openness.sources.codebase_calls import HOT_WORDS, CallRule, rule_for
 from openness.sources.codebase_constants import ENV_CALLS, Position, Scopes, dotted
 from openness.sources.codebase_names import (
@@ -39,7 +40,6 @@ from openness.sources.codebase_names import (
     is_model_key,
 )
 
-MAX_SOURCE_CHARS = 256_000
 """Longer sources are not parsed (their tree could take hundreds of MB); see ``codebase``."""
 _Item: TypeAlias = tuple[ast.AST, int, bool]
 """(node, scope, walk all its expressions)."""

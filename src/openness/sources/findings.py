@@ -43,6 +43,12 @@ class FindingKind(StrEnum):
     """A model reference that neither the catalog nor the Hub could resolve."""
 
 
+UNVERIFIED_KINDS = frozenset({FindingKind.UNVERIFIED_PICKLE, FindingKind.UNREADABLE_FILE})
+"""What the scanner could not verify: a pickle not read to its end (over a size or
+compression-ratio limit, malformed) or a file it could not read. The gate fails
+on them, as on an unsafe pickle, unless the policy sets ``allow_unverified``."""
+
+
 @dataclass(frozen=True)
 class Finding:
     """One problem or risk, and where it is."""

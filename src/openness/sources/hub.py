@@ -51,6 +51,7 @@ from openness.errors import (
     HubModelNotFoundError,
     HubRateLimitError,
 )
+from openness.limits import LICENSE_BYTES as MAX_LICENSE_BYTES
 from openness.sources.findings import Finding, FindingKind
 from openness.sources.hub_cache import JsonCache, default_cache_dir
 from openness.sources.hub_schema import (
@@ -73,9 +74,6 @@ DEFAULT_ENDPOINT = "https://huggingface.co"
 MAX_INFO_BYTES = 8 * 1024 * 1024
 """Largest ``/api/models`` answer read; the largest real ones (repos with tens of
 thousands of files) stay well under it."""
-
-MAX_LICENSE_BYTES = 2 * 1024 * 1024
-"""A LICENSE file is read up to here (fifty times the longest real license)."""
 
 
 _MAX_ERROR_BYTES = 64 * 1024

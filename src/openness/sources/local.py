@@ -11,6 +11,7 @@ It does not judge the model (see ``openness.assess``). Entry point:
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -18,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from openness.errors import FormatError, LicenseParseError
 from openness.kb.schema import Architecture
 from openness.licenses.result import LicenseAnalysis
+from openness.limits import CONFIG_BYTES, LICENSE_BYTES, cut_at_line, read_bounded
 from openness.sources.derive import Evidence
 from openness.sources.findings import Finding, FindingKind
 from openness.sources.modelcard import ModelCard, read_model_card
@@ -38,8 +40,6 @@ LICENSE_FILES = (
 )
 PICKLE_SUFFIXES = (".bin", ".pt", ".pth", ".ckpt", ".pkl", ".pickle", ".joblib")
 WEIGHT_SUFFIXES = (".safetensors", ".gguf", *PICKLE_SUFFIXES)
-MAX_LICENSE_BYTES = 2_000_000
-MAX_CONFIG_BYTES = 5_000_000
 MAX_FILES = 10_000
 
 
@@ -47,7 +47,7 @@ def is_model_folder(path: Path) -> bool:
     """Tell whether *path* looks like a model folder (not a code base)."""
     if not path.is_dir():
         return False
-    names = {p.name for p in _entries(path)}
+    names = {p.name for p in _entries(path)[0] if p.parent == path}
     if "config.json" in names and any(n.endswith(WEIGHT_SUFFIXES) for n in names):
         return True
     return any(n.endswith((".safetensors", ".gguf")) for n in names) or (
@@ -82,8 +82,18 @@ class LocalModel:
 class _FolderReader:
     def __init__(self, root: Path) -> None:
         self.root = root
-        self.files = sorted(_entries(root))
-        self.findings: list[Finding] = []
+        files, outside = _entries(root)
+        self.files = sorted(files)
+        self.findings: list[Finding] = [
+            Finding(FindingKind.SYMLINK_LOOP, self._relative(link), "a symbolic link loop")
+            if loop
+            else Finding(
+                FindingKind.SYMLINK_OUTSIDE,
+                self._relative(link),
+                "a symbolic link out of the model folder; not followed",
+            )
+            for link, loop in outside
+        ]
 
     def evidence(self) -> Evidence:
         card = self._card()
@@ -97,8 +107,8 @@ class _FolderReader:
         if card is not None and card.model_name:
             names.append(card.model_name)
         return Evidence(
-            name=self.root.name,
-            source=str(self.root),
+            name=folder_name(self.root),
+            source=os.path.realpath(self.root),
             card=card,
             license_texts=tuple(licenses),
             weights_present=any(p.name.endswith(WEIGHT_SUFFIXES) for p in self.files),
@@ -112,9 +122,14 @@ class _FolderReader:
     def _relative(self, path: Path) -> str:
         return path.relative_to(self.root).as_posix()
 
+    def _top_level(self, name: str) -> Path | None:
+        """Return the file *name* at the folder's top, when it is one inside the folder."""
+        path = self.root / name
+        return path if path in self.files else None
+
     def _card(self) -> ModelCard | None:
-        path = self.root / "README.md"
-        if not path.is_file():
+        path = self._top_level("README.md")
+        if path is None:
             return None
         try:
             return read_model_card(path)
@@ -131,14 +146,16 @@ class _FolderReader:
                 continue
             name = self._relative(path)
             try:
-                data, too_large = _read_bounded(path, MAX_LICENSE_BYTES)
-                if too_large:
+                read = read_bounded(path, LICENSE_BYTES)
+                data = read.data
+                if read.truncated:
+                    data = cut_at_line(data)
                     self.findings.append(
                         Finding(
                             FindingKind.FILE_TOO_LARGE,
                             name,
-                            f"{path.stat().st_size:,} bytes; the first "
-                            f"{MAX_LICENSE_BYTES:,} were analysed",
+                            f"{read.size or 0:,} bytes; only the first {len(data):,} bytes "
+                            "were read, so its terms may be incomplete",
                         )
                     )
                 found.append((name, analyze_license(data, origin=name)))
@@ -147,12 +164,12 @@ class _FolderReader:
         return found
 
     def _config(self) -> dict[str, Any]:
-        path = self.root / "config.json"
-        if not path.is_file():
+        path = self._top_level("config.json")
+        if path is None:
             return {}
         try:
-            data, too_large = _read_bounded(path, MAX_CONFIG_BYTES)
-            value = json.loads(data) if not too_large else None
+            read = read_bounded(path, CONFIG_BYTES)
+            value = json.loads(read.data) if not read.truncated else None
         except (OSError, ValueError) as err:
             self.findings.append(
                 Finding(FindingKind.UNREADABLE_FILE, "config.json", f"not valid JSON: {err}")
@@ -218,19 +235,32 @@ class _FolderReader:
             self.findings.append(Finding(FindingKind.UNVERIFIED_PICKLE, name, scan.detail))
 
 
-def _entries(root: Path) -> list[Path]:
-    """Files of a model folder: the top level and one level of subfolders, no symlinks out."""
+def folder_name(path: Path) -> str:
+    """Return the name of the folder *path* leads to (a link's target, ``.`` resolved)."""
+    return Path(os.path.realpath(path)).name
+
+
+def _entries(root: Path) -> tuple[list[Path], list[tuple[Path, bool]]]:
+    """Return the files of a model folder, and the links out of it or looping.
+
+    Files are the top level and one level of subfolders; a symbolic link that
+    leads out of the folder, or loops (True), is never followed.
+    """
     found: list[Path] = []
+    outside: list[tuple[Path, bool]] = []
     for folder in (root, *_subfolders(root)):
         try:
             for entry in sorted(folder.iterdir()):
-                if entry.is_file() and _inside(entry, root):
+                inside = _inside(entry, root)
+                if not inside:
+                    outside.append((entry, inside is None))
+                elif entry.is_file():
                     found.append(entry)
                 if len(found) >= MAX_FILES:
-                    return found
+                    return found, outside
         except OSError:
             continue
-    return found
+    return found, outside
 
 
 def _subfolders(root: Path) -> list[Path]:
@@ -244,17 +274,12 @@ def _subfolders(root: Path) -> list[Path]:
         return []
 
 
-def _inside(path: Path, root: Path) -> bool:
+def _inside(path: Path, root: Path) -> bool | None:
+    """Tell whether *path* leads to a place inside *root*; None for a symlink loop."""
     try:
         return path.resolve().is_relative_to(root.resolve())
     except (OSError, RuntimeError):
-        return False
-
-
-def _read_bounded(path: Path, limit: int) -> tuple[bytes, bool]:
-    with path.open("rb") as handle:
-        data = handle.read(limit + 1)
-    return data[:limit], len(data) > limit
+        return None
 
 
 def _int(value: Any) -> int | None:

@@ -15,8 +15,9 @@ from typing import Any
 import yaml
 
 from openness.errors import FormatError
+from openness.limits import CARD_BYTES as MAX_CARD_BYTES
+from openness.limits import read_bounded
 
-MAX_CARD_BYTES = 2_000_000
 _FRONT_MATTER_LINES = 2000
 
 
@@ -87,8 +88,7 @@ def read_model_card(path: Path) -> ModelCard:
         FormatError: unreadable, binary, or broken front matter.
     """
     try:
-        with path.open("rb") as handle:
-            data = handle.read(MAX_CARD_BYTES)
+        data = read_bounded(path, MAX_CARD_BYTES).data
     except OSError as err:
         raise FormatError(str(path), f"cannot read ({err.strerror or err})") from err
     if b"\x00" in data[:8192]:

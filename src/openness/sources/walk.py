@@ -34,6 +34,7 @@ from typing import TypeAlias
 from pathspec import GitIgnoreSpec
 
 from openness.errors import SourceError
+from openness.limits import GITIGNORE_BYTES as MAX_GITIGNORE_BYTES
 from openness.sources.findings import Finding, FindingKind
 
 logger = logging.getLogger(__name__)
@@ -70,8 +71,6 @@ VENDORED_FOLDERS = frozenset(
 A folder holding ``pyvenv.cfg`` (a virtual environment, whatever its name)
 and any ``*.egg-info`` folder are skipped too."""
 
-MAX_GITIGNORE_BYTES = 256 * 1024
-"""A longer ``.gitignore`` is read up to here."""
 MAX_GITIGNORE_LINE = 1000
 """Longer pattern lines are dropped: no real pattern is that long."""
 PROGRESS_EVERY = 1000

@@ -11,8 +11,7 @@ from __future__ import annotations
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-MAX_BODY_BYTES = 2 * 1024 * 1024
-"""Largest request body accepted; larger bodies get 413."""
+from openness.limits import REQUEST_BYTES as MAX_BODY_BYTES  # larger bodies get 413
 
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 
 from openness.assess import Assessment
 from openness.assess.listing import ModelListing
-from openness.cli.render.words import availability_word, format_count
+from openness.cli.render.words import availability_word, blocking_line, format_count
 from openness.licenses.known import LicenseEntry
 from openness.licenses.result import FoundTerm, LicenseAnalysis
 from openness.scan.result import ScanResult
@@ -237,6 +237,8 @@ def render_scan(result: ScanResult) -> str:
                 for f in result.findings
             ),
         )
+    if result.blocking:
+        lines += ["", f"**{blocking_line(result.blocking)}**"]
     if result.policy is not None:
         verdict = "pass" if result.policy.is_passing else "fail"
         lines += ["", f"### Policy: {verdict}", ""]

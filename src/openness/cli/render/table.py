@@ -16,7 +16,7 @@ from rich.text import Text
 from openness.assess import Assessment, ComponentStatus, Tier
 from openness.assess.listing import ModelListing
 from openness.cli.render.interface import Style
-from openness.cli.render.words import format_count
+from openness.cli.render.words import blocking_line, format_count
 from openness.licenses.known import LicenseEntry
 from openness.licenses.result import FoundTerm, LicenseAnalysis
 from openness.scan.result import ScanResult
@@ -463,6 +463,8 @@ def render_scan(result: ScanResult, style: Style) -> str:
             style_ = "bold red" if finding.kind.value == "unsafe_pickle" else "yellow"
             findings.add_row(Text(finding.kind.value, style=style_), where, finding.detail)
         parts.append(findings)
+    if result.blocking:
+        parts.append(Text(blocking_line(result.blocking), style="bold red"))
     if result.policy is not None:
         if result.policy.is_passing:
             parts.append(Text("Policy: PASS", style="bold green"))

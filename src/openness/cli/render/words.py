@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from openness.sources.findings import Finding, FindingKind
+
 
 def format_count(value: int | None) -> str:
     """Format a parameter count the way people say it.
@@ -27,3 +31,16 @@ def availability_word(available: object) -> str:
     if available is False:
         return "no"
     return "partial" if available == "partial" else "unknown"
+
+
+def blocking_line(blocking: Sequence[Finding]) -> str:
+    """Say why findings fail the scan, and how to accept unverified files."""
+    unsafe = sum(1 for f in blocking if f.kind is FindingKind.UNSAFE_PICKLE)
+    unverified = len(blocking) - unsafe
+    parts = [f"{unsafe} would run code when loaded"] if unsafe else []
+    if unverified:
+        parts.append(
+            f"{unverified} could not be verified "
+            "(allow_unverified: true in the policy accepts them)"
+        )
+    return f"Files: FAIL — of the files read, {'; '.join(parts)}"
