@@ -75,6 +75,36 @@ def test_pathological_input_stays_fast(text: str) -> None:
     assert _timed(text) < SECONDS
 
 
+# Markers the text preparation, the clause splitter and the readers look for:
+# each repeated, nested after an opening tag, and paired with others.
+_MARKERS = (
+    "<!--", "-->", "<script>", "</script", "<style x>", "<a ", "<p>", "</p>", "<", ">", "[",
+    "](", "]", "(", ")", "**", "*x", "_", "`", "\\", "# ", "\n> ", "&amp;", "&#", "\n",
+    "\n\n", ". ", "; ", "\n1. ", "(a) ", "§ ", '"', "'", "7", "700,", "you will not ",
+    "licensee ", "copyright (c) 2024 ", "Section 1.",
+)  # fmt: skip
+_PAIRS = tuple(
+    (_MARKERS[i], _MARKERS[(i * 7 + 3) % len(_MARKERS)]) for i in range(0, len(_MARKERS), 2)
+)
+
+
+def _marker_text(unit: str, size: int) -> str:
+    return "<p>" + unit * (size // len(unit))
+
+
+@pytest.mark.parametrize(
+    "unit",
+    [*_MARKERS, *(a + b for a, b in _PAIRS), *("<a>" + m for m in _MARKERS[:6])],
+)
+def test_text_work_grows_linearly_with_repeated_markers(unit: str) -> None:
+    small = _timed(_marker_text(unit, 32_000))
+    large = _timed(_marker_text(unit, 128_000))
+    # Four times the text: about four times the time when linear, sixteen when
+    # quadratic; the floor absorbs timer noise on tiny runs.
+    assert large < max(0.4, 9 * small), (small, large)
+    assert large < SECONDS
+
+
 _DUTIES = (
     "The Licensee shall file report {i} with the registrar every {n} weeks.",
     "You must keep ledger {i} at the office for {n} years.",

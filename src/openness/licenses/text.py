@@ -17,14 +17,21 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from openness.errors import LicenseParseError
+from openness.limits import ANALYSED_CHARS as MAX_ANALYSED_CHARS
 
 PARAGRAPH = "\u2029"
 """Stands in the clean text for a blank line (a run of two or more line breaks)."""
 
-MAX_ANALYSED_CHARS = 400_000
-"""Longer texts are analysed up to here: ten times the longest real license (~40,000)."""
 
 _BINARY_SAMPLE = 8192
+_BOMS = (
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+    (b"\xef\xbb\xbf", "utf-8"),
+)
+"""Byte-order marks, longest first (a UTF-32 LE mark begins like a UTF-16 LE one)."""
 
 _HTML_TAGS = (
     "html|head|body|title|meta|link|p|div|span|br|hr|h[1-6]|ul|ol|li|dl|dt|dd|a|strong|em|b|i|u"
@@ -33,13 +40,14 @@ _HTML_TAGS = (
 )
 _HTML_HINT = re.compile(rf"<(?:!doctype|(?:{_HTML_TAGS})\b)", re.IGNORECASE)
 
-# Markup that is dropped outright; group 1, when present, is text to keep.
-_HTML_MARKUP = re.compile(
-    r"<(script|style)\b[^>]{0,1000}>.{0,200000}?</\1\s*>"
-    r"|<!--.{0,100000}?-->"
-    rf"|</?(?:{_HTML_TAGS})\b[^<>]{{0,2000}}>",
-    re.IGNORECASE | re.DOTALL,
-)
+# Tags dropped outright; a tag cannot hold another "<", so each search stops at the next.
+_HTML_TAG = re.compile(rf"</?(?:{_HTML_TAGS})\b[^<>]{{0,2000}}>", re.IGNORECASE)
+_HTML_BLOCK_OPEN = re.compile(r"<!--|<(script|style)\b[^<>]{0,1000}>", re.IGNORECASE)
+_HTML_BLOCK_CLOSE = {
+    "": re.compile("-->"),
+    "script": re.compile(r"</script\s*>", re.IGNORECASE),
+    "style": re.compile(r"</style\s*>", re.IGNORECASE),
+}
 _HTML_ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});")
 _MARKDOWN_INLINE = re.compile(
     r"(?=[\]\[*_`\\])"  # a cheap guard: every alternative starts with one of these
@@ -117,6 +125,12 @@ def decode_license_bytes(data: bytes, origin: str = "input") -> tuple[str, tuple
     """
     if not data.strip():
         raise LicenseParseError(f"{origin}: empty file; expected a license text", origin=origin)
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            text = data[len(bom) :].decode(encoding, errors="replace")
+            if "\x00" not in text and text.strip():
+                note = f"{origin}: read as {encoding.upper()} (byte-order mark)"
+                return text, (note,) if encoding != "utf-8" else ()
     sample = data[:_BINARY_SAMPLE]
     if b"\x00" in sample or _control_share(sample) > 0.1:
         raise LicenseParseError(
@@ -169,7 +183,7 @@ def _kept_ranges(text: str, is_html: bool) -> list[tuple[int, int]]:
     removed = [m.span() for m in _MARKDOWN_INLINE.finditer(text)]
     removed += [m.span() for m in _MARKDOWN_LINE.finditer(text)]
     if is_html:
-        removed += [m.span() for m in _HTML_MARKUP.finditer(text)]
+        removed += _html_markup(text)
     removed.sort()
     kept: list[tuple[int, int]] = []
     position = 0
@@ -180,6 +194,38 @@ def _kept_ranges(text: str, is_html: bool) -> list[tuple[int, int]]:
     if position < len(text):
         kept.append((position, len(text)))
     return kept
+
+
+def _html_markup(text: str) -> list[tuple[int, int]]:
+    """Return the spans of HTML comments, scripts, styles and tags, in linear time.
+
+    A comment, script or style block runs to its closing marker; once a closing
+    marker is missing, no later block of that kind can close, so none is sought
+    again (an unclosed block is kept as text).
+    """
+    spans: list[tuple[int, int]] = []
+    unclosed: set[str] = set()
+    position = 0
+    while (opening := _HTML_BLOCK_OPEN.search(text, position)) is not None:
+        kind = (opening.group(1) or "").lower()
+        closing = None if kind in unclosed else _HTML_BLOCK_CLOSE[kind].search(text, opening.end())
+        if closing is None:
+            unclosed.add(kind)
+            position = opening.end()
+            if len(unclosed) == len(_HTML_BLOCK_CLOSE):
+                break
+            continue
+        spans.append((opening.start(), closing.end()))
+        position = closing.end()
+    blocks = iter(spans)
+    block = next(blocks, None)
+    tags = []
+    for tag in _HTML_TAG.finditer(text):
+        while block is not None and block[1] <= tag.start():
+            block = next(blocks, None)
+        if block is None or tag.end() <= block[0]:
+            tags.append(tag.span())
+    return spans + tags
 
 
 class _CleanBuilder:
