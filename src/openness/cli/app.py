@@ -20,6 +20,7 @@ import click
 from openness import __version__
 from openness.cli.errors import ExitCode, describe
 from openness.cli.render.interface import Format, Style
+from openness.environment import KB_ENV, ONLINE_ENV
 from openness.errors import OpennessError
 
 if TYPE_CHECKING:
@@ -28,8 +29,6 @@ if TYPE_CHECKING:
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-KB_ENV = "OPENNESS_KB"
-ONLINE_ENV = "OPENNESS_ONLINE"
 FORMATS = [f.value for f in Format]
 
 
@@ -629,11 +628,18 @@ def advise(
     envvar=ONLINE_ENV,
     help="Allow request handlers to reach the Hugging Face Hub (off: no outbound network).",
 )
+@click.option(
+    "--workers",
+    default=1,
+    show_default=True,
+    type=click.IntRange(1, 64),
+    help="Server processes (each also reads license texts on a process of its own).",
+)
 @kb_option
-def serve(host: str, port: int, online: bool, kb_folders: tuple[Path, ...]) -> None:
+def serve(host: str, port: int, online: bool, workers: int, kb_folders: tuple[Path, ...]) -> None:
     """Serve the web app: spectrum, model pages, compare, license analyzer, advisor, JSON API.
 
-    Example: openness serve --port 8000, then open http://127.0.0.1:8000/
+    Example: openness serve --port 8000 --workers 2, then open http://127.0.0.1:8000/
     """
     import uvicorn
 
@@ -644,7 +650,20 @@ def serve(host: str, port: int, online: bool, kb_folders: tuple[Path, ...]) -> N
     except OpennessError as err:
         _fail(describe(err)[0])
     click.echo(f"openness: serving on http://{host}:{port}/ (Ctrl-C stops)", err=True)
-    uvicorn.run(create_app(catalog, online=online), host=host, port=port, log_level="warning")
+    if workers == 1:
+        uvicorn.run(create_app(catalog, online=online), host=host, port=port, log_level="warning")
+        return
+    # Several processes each build the app from the environment (same catalog, checked above).
+    os.environ[KB_ENV] = os.pathsep.join(str(folder) for folder in kb_folders)
+    os.environ[ONLINE_ENV] = "1" if online else ""
+    uvicorn.run(
+        "openness.web.app:app_from_environment",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level="warning",
+    )
 
 
 def run() -> None:

@@ -20,7 +20,8 @@ from openness.assess.result import Tier
 from openness.errors import EstimateError
 from openness.kb.catalog import Catalog
 from openness.licenses.analyze import analyze_license
-from openness.web.deps import assess_ref, catalog_of
+from openness.web.deps import assess_ref, catalog_of, workers_of
+from openness.web.work import worker_catalog
 
 router = APIRouter(prefix="/api", tags=["api"])
 CatalogDep = Annotated[Catalog, Depends(catalog_of)]
@@ -65,9 +66,14 @@ def api_model(ref: str, request: Request) -> dict[str, Any]:
 
 
 @router.post("/license")
-def api_license(request: LicenseRequest, catalog: CatalogDep) -> dict[str, Any]:
+async def api_license(body: LicenseRequest, request: Request) -> dict[str, Any]:
     """Analyse a license text (the ``openness license`` contract)."""
-    return analyze_license(request.text, catalog, origin="request").to_dict()
+    return await workers_of(request).run(license_report, body.text)
+
+
+def license_report(text: str) -> dict[str, Any]:
+    """Return the ``openness license`` JSON of *text* (run on a worker process)."""
+    return analyze_license(text, worker_catalog(), origin="request").to_dict()
 
 
 @router.post("/advise")

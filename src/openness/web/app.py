@@ -9,6 +9,9 @@ Entry point: ``create_app``.
 from __future__ import annotations
 
 import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -22,11 +25,14 @@ from openness.kb.catalog import Catalog
 from openness.web import api, pages
 from openness.web.render import render
 from openness.web.security import SecurityMiddleware
+from openness.web.work import Workers
 
 logger = logging.getLogger(__name__)
 
 
-def create_app(catalog: Catalog | None = None, *, online: bool = False) -> FastAPI:
+def create_app(
+    catalog: Catalog | None = None, *, online: bool = False, heavy_workers: int = 1
+) -> FastAPI:
     """Create the web app.
 
     Args:
@@ -34,6 +40,8 @@ def create_app(catalog: Catalog | None = None, *, online: bool = False) -> FastA
         online: allow outbound network from request handlers. The app makes no
             outbound requests either way today; the flag is recorded in
             ``app.state.online`` for handlers that may need it.
+        heavy_workers: processes that read license texts, so that a long
+            text never delays other requests.
 
     Returns:
         The ASGI application, ready for uvicorn.
@@ -42,7 +50,16 @@ def create_app(catalog: Catalog | None = None, *, online: bool = False) -> FastA
         from openness.kb.loader import load_catalog
 
         catalog = load_catalog(())
+    workers = Workers(catalog, heavy_workers)
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        workers.start()
+        yield
+        workers.close()
+
     app = FastAPI(
+        lifespan=lifespan,
         title="openness",
         version=__version__,
         description="How open is an AI model, what does its license allow, closed or open?",
@@ -51,6 +68,7 @@ def create_app(catalog: Catalog | None = None, *, online: bool = False) -> FastA
     )
     app.state.catalog = catalog
     app.state.online = online
+    app.state.workers = workers
     app.add_middleware(SecurityMiddleware)
     app.mount("/static", StaticFiles(packages=[("openness.web", "static")]), name="static")
     app.include_router(api.router)
@@ -60,6 +78,21 @@ def create_app(catalog: Catalog | None = None, *, online: bool = False) -> FastA
     app.add_exception_handler(HTTPException, _http_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     return app
+
+
+def app_from_environment() -> FastAPI:
+    """Create the app from ``$OPENNESS_KB`` and ``$OPENNESS_ONLINE``.
+
+    Each server process of ``openness serve --workers N`` calls this.
+    """
+    import os
+
+    from openness.environment import KB_ENV, ONLINE_ENV
+    from openness.kb.loader import load_catalog
+
+    folders = tuple(Path(f) for f in os.environ.get(KB_ENV, "").split(os.pathsep) if f)
+    online = os.environ.get(ONLINE_ENV, "").lower() in ("1", "true", "yes")
+    return create_app(load_catalog(folders), online=online)
 
 
 async def healthz() -> dict[str, str]:

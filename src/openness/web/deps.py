@@ -15,6 +15,7 @@ from openness.advise.advisor import Advice
 from openness.advise.plot import plot_costs
 from openness.assess import Assessment
 from openness.kb.catalog import Catalog
+from openness.web.work import Workers
 
 _PLOT_LOCK = threading.Lock()
 
@@ -23,6 +24,12 @@ def catalog_of(request: Request) -> Catalog:
     """Return the catalog the app was created with."""
     catalog: Catalog = request.app.state.catalog
     return catalog
+
+
+def workers_of(request: Request) -> Workers:
+    """Return the worker processes that do the app's heavy work."""
+    workers: Workers = request.app.state.workers
+    return workers
 
 
 def assess_ref(request: Request, ref: str) -> Assessment:

@@ -21,11 +21,12 @@ from openness.kb.catalog import Catalog
 from openness.licenses.analyze import analyze_license
 from openness.licenses.text import decode_license_bytes
 from openness.web.api import parse_tiers
-from openness.web.deps import assess_ref, catalog_of, render_chart
+from openness.web.deps import assess_ref, catalog_of, render_chart, workers_of
 from openness.web.forms import ADVISE_FIELDS, default_values, profile_values_from_form
 from openness.web.highlight import highlight_segments
 from openness.web.render import render
 from openness.web.spectrum import spectrum_chart
+from openness.web.work import worker_catalog
 
 router = APIRouter(include_in_schema=False)
 CatalogDep = Annotated[Catalog, Depends(catalog_of)]
@@ -91,7 +92,6 @@ def license_form(request: Request) -> HTMLResponse:
 @router.post("/license", response_class=HTMLResponse)
 async def license_page(
     request: Request,
-    catalog: CatalogDep,
     text: Annotated[str, Form()] = "",
     file: Annotated[UploadFile | None, File()] = None,
 ) -> HTMLResponse:
@@ -100,13 +100,19 @@ async def license_page(
         text, _ = decode_license_bytes(await file.read(), origin=file.filename)
     if not text.strip():
         raise LicenseParseError("no text: paste a license or choose a file", origin="form")
-    analysis = analyze_license(text, catalog, origin="pasted").to_dict()
+    context = await workers_of(request).run(license_context, text)
+    return render(request, "license.html", context)
+
+
+def license_context(text: str) -> dict[str, Any]:
+    """Analyse *text* and lay out its highlighted clauses (run on a worker process)."""
+    analysis = analyze_license(text, worker_catalog(), origin="pasted").to_dict()
     criteria = {
         kind: violation
         for violation in analysis["osd"].get("violations", [])
         for kind in violation["terms"]
     }
-    context = {
+    return {
         "text": text,
         "analysis": analysis,
         "segments": highlight_segments(
@@ -118,7 +124,6 @@ async def license_page(
         "criteria": criteria,
         "kinds": sorted({term["kind"] for term in analysis["terms"]}),
     }
-    return render(request, "license.html", context)
 
 
 @router.get("/advise", response_class=HTMLResponse)
