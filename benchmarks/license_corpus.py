@@ -29,7 +29,7 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-CORPUS = ROOT.parent / "shared" / "corpus" / "licenses"
+CORPUS = ROOT / "tests" / "fixtures" / "licenses" / "corpus"
 CACHE = ROOT / "benchmarks" / ".cache"
 SCANCODE_VENV = CACHE / "scancode-venv"
 

@@ -3,7 +3,7 @@
 Usage: python scripts/build_fingerprints.py [--check]
 
 Reads tests/fixtures/licenses/texts.yaml (which text is which license), the
-shared corpus (../shared/corpus/licenses/), tests/fixtures/licenses/spdx/ and
+license corpus (tests/fixtures/licenses/corpus/, a copy of ../shared/corpus/licenses/), tests/fixtures/licenses/spdx/ and
 every license of ScanCode's license database (downloaded once into
 benchmarks/.cache/ by scripts/licensedb.py), and writes
 src/openness/kb/data/fingerprints.json: per license id, the hashed word
@@ -48,7 +48,7 @@ from openness.licenses.fingerprint import (  # noqa: E402
 from openness.licenses.text import prepare_text  # noqa: E402
 
 FIXTURES = ROOT / "tests" / "fixtures" / "licenses"
-CORPUS = ROOT.parent / "shared" / "corpus" / "licenses"
+CORPUS = FIXTURES / "corpus"
 OUTPUT = ROOT / "src" / "openness" / "kb" / "data" / FINGERPRINTS_NAME
 
 

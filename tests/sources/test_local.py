@@ -17,7 +17,7 @@ from tests.conftest import TESTS
 from tests.sources.formats.conftest import GgufWriter, Payload, safetensors_bytes, zero_bomb
 from tests.sources.formats.conftest import zip_bytes as make_zip
 
-CORPUS = TESTS.parent.parent / "shared" / "corpus" / "licenses"
+CORPUS = TESTS / "fixtures" / "licenses" / "corpus"
 CONFIG = {
     "architectures": ["LlamaForCausalLM"], "hidden_size": 4096, "num_hidden_layers": 32,
     "num_attention_heads": 32, "num_key_value_heads": 8, "intermediate_size": 14336,

@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 
 from tests.web.conftest import HOSTILE_LICENSE
 
-CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "licenses"
+CORPUS = Path(__file__).resolve().parents[1] / "fixtures" / "licenses" / "corpus"
 
 
 @pytest.mark.parametrize(

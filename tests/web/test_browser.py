@@ -18,7 +18,7 @@ from tests.web.conftest import HOSTILE_LICENSE
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).parent / "artifacts"
-CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "licenses"
+CORPUS = Path(__file__).resolve().parents[1] / "fixtures" / "licenses" / "corpus"
 ARGS = [
     "--no-sandbox",
     "--disable-gpu",

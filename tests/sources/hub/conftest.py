@@ -30,11 +30,11 @@ FIXTURES = Path(__file__).parents[2] / "fixtures" / "hub"
 ERRORS: dict[str, dict[str, Any]] = json.loads((FIXTURES / "errors.json").read_text())
 START = datetime(2026, 1, 15, 12, 0, 0, tzinfo=UTC)
 
-CORPUS_LLAMA3 = Path(__file__).parents[3].parent / "shared/corpus/licenses/llama-3-community.txt"
+CORPUS_LLAMA3 = Path(__file__).parents[2] / "fixtures/licenses/corpus/llama-3-community.txt"
 LLAMA = "meta-llama/Meta-Llama-3-8B"
 LLAMA_LICENSE = (
     b"META LLAMA 3 COMMUNITY LICENSE AGREEMENT\n"
-    b"(a stand-in served by the fake Hub; the real text is in the shared corpus)\n"
+    b"(a stand-in served by the fake Hub; the real text is in the corpus)\n"
 )
 
 

@@ -161,8 +161,6 @@ def test_revision_is_asked_for_and_quoted(hub: FakeHub, make_client: MakeClient)
 
 
 def test_real_llama_license_text_survives(hub: FakeHub, make_client: MakeClient) -> None:
-    if not CORPUS_LLAMA3.is_file():
-        pytest.skip("the shared license corpus is not present")
     text = CORPUS_LLAMA3.read_bytes()
     hub.add_model(LLAMA_FIXTURE, {"LICENSE": text})
     model = make_client().model(LLAMA)
