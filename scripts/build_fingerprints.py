@@ -3,8 +3,8 @@
 Usage: python scripts/build_fingerprints.py [--check]
 
 Reads tests/fixtures/licenses/texts.yaml (which text is which license), the
-license corpus (tests/fixtures/licenses/corpus/, a copy of ../shared/corpus/licenses/), tests/fixtures/licenses/spdx/ and
-every license of ScanCode's license database (downloaded once into
+license corpus (tests/fixtures/licenses/corpus/, a copy of the shared corpus),
+tests/fixtures/licenses/spdx/ and every license of ScanCode's license database (downloaded once into
 benchmarks/.cache/ by scripts/licensedb.py), and writes
 src/openness/kb/data/fingerprints.json: per license id, the hashed word
 shingles of each of its texts (no words are stored). A database license that
