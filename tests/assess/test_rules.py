@@ -1,4 +1,4 @@
-"""The deterministic rules of DESIGN.md: tier, OSAID verdict and MOF class, table-driven."""
+"""The deterministic rules of docs/design.md: tier, OSAID verdict and MOF class, table-driven."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The policy gate: each rule of DESIGN.md's policy file, on real catalog models."""
+"""The policy gate: each rule of docs/design.md's policy file, on real catalog models."""
 
 from __future__ import annotations
 

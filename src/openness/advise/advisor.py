@@ -56,7 +56,7 @@ class Reason:
     """How much it counts (``criteria.STRONG`` decides alone)."""
 
     def to_dict(self) -> dict[str, Any]:
-        """Return the JSON shape of DESIGN.md (plus the weight)."""
+        """Return the JSON shape of docs/design.md (plus the weight)."""
         return {
             "criterion": self.criterion,
             "favours": self.favours,
@@ -101,7 +101,7 @@ class Advice:
         )
 
     def to_dict(self) -> dict[str, Any]:
-        """Return the ``openness advise`` JSON contract of DESIGN.md."""
+        """Return the ``openness advise`` JSON contract of docs/design.md."""
         return {
             "recommendation": self.recommendation,
             "reasons": [reason.to_dict() for reason in self.reasons],

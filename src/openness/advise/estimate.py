@@ -119,7 +119,7 @@ class CostEstimate:
     """The split of the GPUs into replicas that serves the most (None: as given)."""
 
     def to_dict(self) -> dict[str, Any]:
-        """Return the JSON shape of DESIGN.md (plus the inputs and extra figures)."""
+        """Return the JSON shape of docs/design.md (plus the inputs and extra figures)."""
         return {
             "model": self.model_id, "gpu": self.gpu_id, "gpus": self.gpus,
             "precision": self.precision.value, "input_tokens": self.input_tokens,

@@ -80,7 +80,7 @@ class Option:
         return max(1, math.ceil(output_tokens / capacity)) * rent
 
     def to_dict(self, profile: Profile) -> dict[str, Any]:
-        """Return the shortlist entry of DESIGN.md."""
+        """Return the shortlist entry of docs/design.md."""
         cost = self.monthly_cost(profile)
         out: dict[str, Any] = {
             "model": self.model.id,

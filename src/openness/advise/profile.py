@@ -1,6 +1,6 @@
 """A team's requirements: the advisor's input, from a YAML profile or from flags.
 
-Owns the profile of DESIGN.md (every key also a CLI flag), its defaults and
+Owns the profile of docs/design.md (every key also a CLI flag), its defaults and
 its validation: wrong types, negative or absurd volumes and unknown keys give
 one-line errors naming the key. Entry points: ``Profile``, ``load_profile``
 and ``profile_from_values``.
@@ -20,7 +20,7 @@ MAX_MONTHLY_TOKENS = 10**15
 
 @dataclass(frozen=True)
 class Profile:
-    """What a team needs from a model (DESIGN.md advisor profile)."""
+    """What a team needs from a model (docs/design.md advisor profile)."""
 
     needs_frontier_reasoning: bool = False
     """State-of-the-art reasoning is essential."""

@@ -4,7 +4,7 @@ This package judges; it does not fetch facts (see ``openness.kb`` and, for
 local folders and the Hub, ``openness.sources``) or render results (see
 ``openness.cli.render``). The entry point is ``assess_model``.
 
-Tier rule (DESIGN.md): ``closed_api`` when the final parameters are not
+Tier rule (docs/design.md): ``closed_api`` when the final parameters are not
 downloadable, ``open_source`` when the OSAID verdict is pass, ``open_weights``
 otherwise. Availability and license openness are separate axes: released
 weights under Apache-2.0 without released data are open weights.

@@ -1,6 +1,6 @@
 """The Model Openness Framework (MOF) class, from a model's components.
 
-Owns the class rules of DESIGN.md (after MOT's evaluator): classes are
+Owns the class rules of docs/design.md (after MOT's evaluator): classes are
 cumulative; Class III needs architecture, final parameters, model card, data
 card, a technical report (or a research paper in its stead) and evaluation
 results; Class II adds training, inference and evaluation code and evaluation

@@ -1,6 +1,6 @@
 """The Open Source AI Definition 1.0 verdict, from a model's components.
 
-Owns the rule of DESIGN.md: OSAID needs Parameters, Code (training, data
+Owns the rule of docs/design.md: OSAID needs Parameters, Code (training, data
 processing, inference, architecture) and Data Information (the datasets, or a
 data card that describes data which cannot be shared), all under open terms.
 A requirement known to be missing or under non-open terms fails it; one that

@@ -1,7 +1,7 @@
 """What an assessment returns: tier, OSAID verdict, MOF class, each with reasons.
 
 Owns the result types of ``openness.assess`` and their JSON shape, the
-``openness check`` contract of DESIGN.md. Entry point: ``Assessment``.
+``openness check`` contract of docs/design.md. Entry point: ``Assessment``.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from openness.licenses.result import LicenseAnalysis
 
 
 class Tier(StrEnum):
-    """The three kinds of "open" (DESIGN.md)."""
+    """The three kinds of "open" (docs/design.md)."""
 
     CLOSED_API = "closed_api"
     OPEN_WEIGHTS = "open_weights"
@@ -48,7 +48,7 @@ class ComponentStatus:
     """Remark from the catalog."""
 
     def to_dict(self) -> dict[str, Any]:
-        """Return the JSON shape of DESIGN.md."""
+        """Return the JSON shape of docs/design.md."""
         out: dict[str, Any] = {
             "available": self.available,
             "license": self.license,
@@ -70,7 +70,7 @@ class OsaidVerdict:
     """One sentence per requirement that decided it, naming the component."""
 
     def to_dict(self) -> dict[str, Any]:
-        """Return the JSON shape of DESIGN.md."""
+        """Return the JSON shape of docs/design.md."""
         return {"verdict": self.verdict.value, "reasons": list(self.reasons)}
 
 
@@ -91,7 +91,7 @@ class MofClass:
         return {None: "III", "III": "II", "II": "I"}.get(self.mof_class)
 
     def to_dict(self) -> dict[str, Any]:
-        """Return the JSON shape of DESIGN.md (plus the next class and reasons)."""
+        """Return the JSON shape of docs/design.md (plus the next class and reasons)."""
         return {
             "class": self.mof_class,
             "next_class": self.next_class,
@@ -140,7 +140,7 @@ class Assessment:
         return tuple(sorted(urls))
 
     def to_dict(self) -> dict[str, Any]:
-        """Return the ``openness check`` JSON contract of DESIGN.md."""
+        """Return the ``openness check`` JSON contract of docs/design.md."""
         model = self.model
         return {
             "model": {

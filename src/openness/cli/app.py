@@ -381,7 +381,7 @@ SCAN_FORMATS = [*FORMATS, "sarif", "cyclonedx", "spdx"]
     "--policy",
     "policy_file",
     type=click.Path(path_type=Path),
-    help="Policy YAML to gate on (see DESIGN.md); exit 1 when it fails.",
+    help="Policy YAML to gate on (see docs/design.md); exit 1 when it fails.",
 )
 @online_option
 @click.option(
@@ -543,7 +543,7 @@ def estimate(
 
 
 def _profile_options(command: F) -> F:
-    """Add one flag per profile key (DESIGN.md advisor profile)."""
+    """Add one flag per profile key (docs/design.md advisor profile)."""
     from openness.advise.profile import PROFILE_FLAGS
 
     for name, kind, help_text in reversed(PROFILE_FLAGS):
@@ -568,7 +568,7 @@ def _profile_options(command: F) -> F:
     "--profile",
     "profile_file",
     type=click.Path(path_type=Path),
-    help="Requirements profile YAML (DESIGN.md); flags override its keys.",
+    help="Requirements profile YAML (docs/design.md); flags override its keys.",
 )
 @click.option(
     "--plot",

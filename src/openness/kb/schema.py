@@ -1,7 +1,7 @@
 """Typed records of the knowledge base: models, licenses, their components and terms.
 
 This module owns the shape of every knowledge-base record and the closed
-vocabularies of DESIGN.md (components, term kinds). It does not read files (see
+vocabularies of docs/design.md (components, term kinds). It does not read files (see
 ``openness.kb.loader``) and it does not judge anything (see ``openness.assess``).
 
 The records are frozen standard-library dataclasses so the core can use them
@@ -48,7 +48,7 @@ class Component(StrEnum):
 
 
 class TermKind(StrEnum):
-    """The restrictions and duties a license text can hold (DESIGN.md vocabulary)."""
+    """The restrictions and duties a license text can hold (docs/design.md vocabulary)."""
 
     USER_THRESHOLD = "user_threshold"
     REVENUE_THRESHOLD = "revenue_threshold"

@@ -1,6 +1,6 @@
 """Extract the restrictions and duties of a license from its text, clause by clause.
 
-Owns the term detectors: for each kind of DESIGN.md, patterns that recognise
+Owns the term detectors: for each kind of docs/design.md, patterns that recognise
 the clause that creates it, and the exclusions that keep precision high (a
 warranty disclaimer is not a restriction, a definition is not a grant, a
 trademark clause is not a naming duty). Works on any license text, known or

@@ -1,6 +1,6 @@
 """Judge license terms against the Open Source Definition (OSD).
 
-Owns the mapping of term kinds to OSD criteria (DESIGN.md) and the verdict
+Owns the mapping of term kinds to OSD criteria (docs/design.md) and the verdict
 rule: a term that breaks a criterion fails the license; otherwise a sentence
 left unread makes the verdict unknown (a pass is a promise that the whole
 text was read); otherwise a license shown to be open passes — a known open
@@ -71,7 +71,7 @@ class Passage:
     """Kinds of the terms found in it, in vocabulary order."""
 
     def to_dict(self, *, with_kinds: bool = False) -> dict[str, object]:
-        """Return the JSON shape of DESIGN.md: quote and span, and kinds if asked."""
+        """Return the JSON shape of docs/design.md: quote and span, and kinds if asked."""
         out: dict[str, object] = {"quote": self.quote, "span": list(self.span)}
         if with_kinds:
             out["kinds"] = [kind.value for kind in self.kinds]
@@ -94,7 +94,7 @@ class OsdViolation:
     """Kinds of the terms that break it, in vocabulary order."""
 
     def to_dict(self) -> dict[str, object]:
-        """Return the JSON shape of DESIGN.md."""
+        """Return the JSON shape of docs/design.md."""
         return {
             "criterion": self.criterion,
             "title": self.title,
@@ -118,7 +118,7 @@ class OsdVerdict:
     """How many operative sentences were left unread in all."""
 
     def to_dict(self) -> dict[str, object]:
-        """Return the JSON shape of DESIGN.md (plus the reason and the unread count)."""
+        """Return the JSON shape of docs/design.md (plus the reason and the unread count)."""
         return {
             "verdict": self.verdict.value,
             "violations": [v.to_dict() for v in self.violations],

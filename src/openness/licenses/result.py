@@ -2,7 +2,7 @@
 
 Owns the result types shared by every way of learning a license's terms
 (a knowledge-base record, or a text analysed by the engine) and their JSON
-shape, the ``openness license`` contract of DESIGN.md. Entry point:
+shape, the ``openness license`` contract of docs/design.md. Entry point:
 ``LicenseAnalysis``.
 """
 
@@ -39,7 +39,7 @@ class LicenseIdentity:
     """ScanCode LicenseDB key, for a license named from that database."""
 
     def to_dict(self) -> dict[str, Any]:
-        """Return the JSON shape of DESIGN.md (plus the kind and version)."""
+        """Return the JSON shape of docs/design.md (plus the kind and version)."""
         return {
             "id": self.id,
             "name": self.name,
@@ -102,7 +102,7 @@ class FoundTerm:
     """When a delayed-open license changes (a date or a period as written)."""
 
     def to_dict(self) -> dict[str, Any]:
-        """Return the JSON shape of DESIGN.md (currency only for revenue thresholds)."""
+        """Return the JSON shape of docs/design.md (currency only for revenue thresholds)."""
         out: dict[str, Any] = {"kind": self.kind.value}
         if self.kind is TermKind.DELAYED_OPEN:  # value: when, and which license it becomes
             out["value"] = None
@@ -152,7 +152,7 @@ class LicenseAnalysis:
         return {term.kind for term in self.terms}
 
     def to_dict(self) -> dict[str, Any]:
-        """Return the ``openness license`` JSON contract of DESIGN.md."""
+        """Return the ``openness license`` JSON contract of docs/design.md."""
         out: dict[str, Any] = {
             "license": self.license.to_dict() if self.license is not None else None,
             "terms": [term.to_dict() for term in self.terms],

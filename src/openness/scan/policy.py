@@ -1,6 +1,6 @@
 """The policy gate: what an organisation accepts, and which models break it.
 
-Owns the policy file of DESIGN.md (reading and validating it, every problem
+Owns the policy file of docs/design.md (reading and validating it, every problem
 named with its line) and the rules: allowed tiers, denied term kinds, the
 organisation's users, revenue and region against the license's thresholds and
 geographic restrictions, OSD conformance, unknown licenses, and exceptions.
@@ -69,7 +69,7 @@ class Organization:
 
 @dataclass(frozen=True)
 class Policy:
-    """What an organisation accepts (DESIGN.md policy file)."""
+    """What an organisation accepts (docs/design.md policy file)."""
 
     allow_tiers: tuple[Tier, ...] = (Tier.OPEN_SOURCE, Tier.OPEN_WEIGHTS, Tier.CLOSED_API)
     """Tiers allowed; a model of another tier is a violation."""
@@ -100,7 +100,7 @@ class PolicyIssue:
     """One sentence with the numbers or the clause."""
 
     def to_dict(self) -> dict[str, str]:
-        """Return the JSON shape of DESIGN.md."""
+        """Return the JSON shape of docs/design.md."""
         return {"ref": self.ref, "rule": self.rule, "why": self.why}
 
 
@@ -119,7 +119,7 @@ class PolicyResult:
         return not self.violations
 
     def to_dict(self) -> dict[str, Any]:
-        """Return the JSON shape of DESIGN.md (plus warnings)."""
+        """Return the JSON shape of docs/design.md (plus warnings)."""
         return {
             "passed": self.is_passing,
             "violations": [v.to_dict() for v in self.violations],

@@ -1,6 +1,6 @@
 """Read a policy file: YAML with known keys and values, every problem named by its line.
 
-Owns the file format of the policy (DESIGN.md); the rules themselves live in
+Owns the file format of the policy (docs/design.md); the rules themselves live in
 ``openness.scan.policy``. Entry point: ``parse_policy_file``.
 """
 
@@ -35,7 +35,7 @@ def parse_policy_file(path: Path) -> Policy:
         where = f"{path}:{mark.line + 1}" if mark is not None else str(path)
         raise PolicyFileError(
             f"{where}: not valid YAML ({getattr(err, 'problem', err)}). "
-            "Fix the syntax; see DESIGN.md for the policy format.",
+            "Fix the syntax; see docs/design.md for the policy format.",
             str(path),
         ) from err
     if node is None:

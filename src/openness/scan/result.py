@@ -1,6 +1,6 @@
 """What a scan returns: the models found with their assessments, findings, the gate.
 
-Owns the result types of ``openness scan`` and their JSON shape (DESIGN.md).
+Owns the result types of ``openness scan`` and their JSON shape (docs/design.md).
 Entry point: ``ScanResult``.
 """
 
@@ -53,7 +53,7 @@ class ScannedModel:
     """The assessment, or None when the reference could not be resolved."""
 
     def to_dict(self) -> dict[str, Any]:
-        """Return the JSON shape of DESIGN.md."""
+        """Return the JSON shape of docs/design.md."""
         return {
             "ref": self.ref,
             "found_at": [str(location) for location in self.locations],
@@ -98,7 +98,7 @@ class ScanResult:
         return not self.blocking
 
     def to_dict(self) -> dict[str, Any]:
-        """Return the ``openness scan`` JSON contract of DESIGN.md."""
+        """Return the ``openness scan`` JSON contract of docs/design.md."""
         return {
             "models": [model.to_dict() for model in self.models],
             "findings": [finding.to_dict() for finding in self.findings],

@@ -63,7 +63,7 @@ class Finding:
     """1-based line, when the finding points into a text file."""
 
     def to_dict(self) -> dict[str, Any]:
-        """Return the JSON shape of DESIGN.md (``line`` only when known)."""
+        """Return the JSON shape of docs/design.md (``line`` only when known)."""
         out: dict[str, Any] = {"kind": self.kind.value, "path": self.path, "detail": self.detail}
         if self.line is not None:
             out["line"] = self.line

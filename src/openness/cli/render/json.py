@@ -1,4 +1,4 @@
-"""Render results as JSON: the contracts of DESIGN.md, stable for machines."""
+"""Render results as JSON: the contracts of docs/design.md, stable for machines."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import Any, Protocol
 
 
 class JsonResult(Protocol):
-    """Anything with the JSON shape of a DESIGN.md contract."""
+    """Anything with the JSON shape of a docs/design.md contract."""
 
     def to_dict(self) -> dict[str, Any]: ...
 
