@@ -19,7 +19,9 @@ import argparse
 import hashlib
 import time
 from collections import Counter
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -52,7 +54,7 @@ def main() -> None:
 
 
 def measure(
-    half: str, chosen: list[tuple[str, object]], labels: dict[str, dict], verbose: bool
+    half: str, chosen: Sequence[tuple[str, object]], labels: dict[str, Any], verbose: bool
 ) -> None:
     """Print the figures of one half."""
     true_positive: Counter[str] = Counter()
