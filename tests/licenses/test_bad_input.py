@@ -8,7 +8,7 @@ import pytest
 
 from openness import analyze_license
 from openness.errors import LicenseParseError
-from openness.licenses.text import MAX_ANALYSED_CHARS
+from openness.limits import ANALYSED_CHARS as MAX_ANALYSED_CHARS
 
 from .conftest import CORPUS, read
 

@@ -88,7 +88,7 @@ def test_pages_answer_quickly_while_heavy_license_posts_run(server: str) -> None
         for thread in heavy:
             thread.start()
         time.sleep(0.3)  # the POSTs are being read by now
-        latencies = []
+        latencies: list[float] = []
         while any(t.is_alive() for t in heavy) and len(latencies) < 100:
             started = time.perf_counter()
             assert client.get("/").status_code == 200

@@ -13,7 +13,9 @@ import yaml
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from openness.sources.codebase import MAX_FILE_BYTES, MAX_NOTEBOOK_BYTES, find_model_references
+from openness.limits import CODE_FILE_BYTES as MAX_FILE_BYTES
+from openness.limits import NOTEBOOK_BYTES as MAX_NOTEBOOK_BYTES
+from openness.sources.codebase import find_model_references
 from openness.sources.codebase_names import RawReference
 from openness.sources.codebase_notebook import find_notebook_references
 from openness.sources.codebase_python import find_python_references
