@@ -186,6 +186,21 @@ PHRASINGS: tuple[Phrasing, ...] = (
        "other machine learning model."),
     _p("model_improvement_ban", "The outputs of the Software shall not be used to improve any "
        "other large language model."),
+    # wordings of the real 2024-2026 AI licenses' classes (restrictions on residents of
+    # sanctioned places and listed parties even beside an export-law clause, commercial use
+    # that needs a separate agreement, training competing models on outputs)
+    _p("non_commercial", "Using the Software for a commercial purpose requires a prior "
+       "written agreement with the Licensor."),
+    _p("non_commercial", "The Software may only be used non-commercially."),
+    _p("model_improvement_ban", "You shall not use outputs of the Software to fine-tune a "
+       "model that is competitive with the Software."),
+    _p("geographic_restriction", "You may not use the Software if you are a resident of an "
+       "embargoed country or if your use would violate export laws."),
+    _p("excluded_parties", "The Software may not be used by anyone listed on a government "
+       "restricted parties list."),
+    _p("excluded_parties", "You represent that you are not the target of any sanctions, and "
+       "you must comply with all export control laws."),
+    _p("fee_required", "Such use is subject to a royalty payable to the Licensor."),
     # held out: written after the rules, only measured (the first held-out batch above
     # became development data once its failures had been looked at)
     _p("use_restrictions", "Nothing in this license permits use of the Software for "
@@ -226,6 +241,17 @@ PHRASINGS: tuple[Phrasing, ...] = (
        "license.", True),
     _p("model_improvement_ban", "Do not use the outputs of the Software to train a competing "
        "model.", True),
+    # second held-out batch, written with the rules of the AI-license classes, never tuned
+    _p("geographic_restriction", "Persons domiciled in an embargoed territory are not "
+       "licensed to use the Software.", True),
+    _p("excluded_parties", "This grant does not extend to any person who appears on a "
+       "sanctions list.", True),
+    _p("model_improvement_ban", "Outputs may not be used to develop any artificial "
+       "intelligence system that is comparable to the Software.", True),
+    _p("non_commercial", "Commercial exploitation of the Software is conditional upon a "
+       "separate license from the author.", True),
+    _p("restrictions_pass_through use_restrictions", "The use limitations in this license "
+       "apply equally to every modified version you make.", True),
 )  # fmt: skip
 """Every phrasing, by kind; ``held_out`` ones are only measured."""
 

@@ -24,9 +24,11 @@ from openness.licenses.rules import (
     DELAYED_OPEN,
     EXCLUDED_PARTIES,
     FEE_REQUIRED,
+    LISTED_PARTIES,
     NO_REDISTRIBUTION,
     NON_COMMERCIAL_RULES,
     PARTIES,
+    PERSONS_IN_PLACES,
     PRODUCT_RESTRICTION,
     RESEARCH_RULES,
     TERRITORY_BY_RULE,
@@ -186,7 +188,7 @@ def _is_compliance_notice(text: str) -> bool:
 
 GEO_NOT_A_RESTRICTION = _compile(
     r"^(?:'s\b|\s*\)|\s+(?:government|law|laws|regulations?|courts?|state|federal|department"
-    r"|export|national\s+security|sanctions?))"
+    r"|export|national\s+security|sanctions?|dollars?|currency|gaap|time\b|english\b))"
 )
 
 NON_COMMERCIAL: tuple[TermRule, ...] = (
@@ -259,6 +261,27 @@ NON_COMMERCIAL: tuple[TermRule, ...] = (
         r"(?:separate\s+|commercial\s+)?licen[sc]e\b",
         ("commercial purposes",),
         "If you want to use the Model for commercial purposes, please request a separate license.",
+    ),
+    TermRule(
+        "nc_commercial_requires_license",
+        TermKind.NON_COMMERCIAL,
+        r"\bcommercial\s+(?:purposes?|use|uses|exploitation|activit\w+|deployments?)\b.{0,80}?"
+        r"\b(?:requires?|needs?|is\s+subject\s+to|are\s+subject\s+to|is\s+conditional\s+(?:up)?on"
+        r"|depends?\s+on)\s+(?:a\s+|an\s+|the\s+)?(?:(?:prior|separate|written|explicit|express"
+        r"|commercial|additional|specific|individual)\s+){1,3}(?:licen[cs]e|agreement|permission"
+        r"|consent|authori[sz]ation|approval)",
+        ("commercial purpose", "commercial use", "commercial exploitation", "commercial activ",
+         "commercial deploy"),
+        "Any use of the Model for a commercial purpose requires a separate written license.",
+    ),  # fmt: skip
+    TermRule(
+        "nc_only_non_commercially",
+        TermKind.NON_COMMERCIAL,
+        r"\b(?:only|solely|exclusively)\b.{0,80}?\b(?:use[ds]?|using)\b.{0,60}?"
+        r"\bnon-?\s?commercially\b|\b(?:use[ds]?|using)\b.{0,40}?\bnon-?\s?commercially\s+"
+        r"(?:only|solely|exclusively)\b",
+        ("commercially",),
+        "The Work may only be used non-commercially.",
     ),
     TermRule(
         "nc_commercial_needs_form",
@@ -405,7 +428,12 @@ MODEL_IMPROVEMENT = _compile(
 MODEL_IMPROVEMENT_OTHER = _compile(
     rf"\b{_NOT}\b.{{0,120}}?\b(?:improve|train|develop)\w*\s+(?:\w+\s+){{0,3}}?"
     rf"(?:other|competing)\s+{_MODEL_WORDS}"
+    rf"|\b(?:{_NOT}|cannot)\b.{{0,160}}?\b(?:use|using|utili[sz]e)\b.{{0,160}}?\bto\s+"
+    r"(?:\w+,?\s+){0,4}?(?:train|fine-?tune|distill|develop|build|create|improve)\w*\b"
+    rf"(?:\s+(?:\w+,?\s+){{0,3}}?)?.{{0,20}}?{_MODEL_WORDS}\b.{{0,160}}?\b(?:competitive|competing"
+    r"|compet\w+|similar|comparable|equivalent)\s+(?:with|to)\b"
 )
+"""A ban on training other models (or models that compete with this one) on it or its output."""
 PASS_THROUGH: tuple[TermRule, ...] = (
     TermRule(
         "pass_enforceable_provision",
@@ -450,6 +478,18 @@ PASS_THROUGH: tuple[TermRule, ...] = (
         r"apply|impose)\b|\binclude\s+(?:-\s+)?at\s+minimum\b.{0,40}?\brestrictions\b",
         ("use-based restrictions", "use based restrictions", "at minimum"),
         "The same use-based restrictions apply to every copy you distribute.",
+    ),
+    TermRule(
+        "pass_restrictions_apply_to_derivatives",
+        TermKind.RESTRICTIONS_PASS_THROUGH,
+        r"\b(?:use(?:[- ]based)?\s+(?:restrictions?|limitations?)|(?:restrictions?|limitations?"
+        r"|prohibitions?)\s+(?:set\s+forth|stated|contained|described|listed)\s+(?:herein|in\s+"
+        r"(?:this|these|section|paragraph|attachment|exhibit))|(?:restrictions?|limitations?)\s+"
+        r"(?:in|of|under)\s+(?:section|paragraph|attachment|exhibit|this\s+(?:agreement|license)))"
+        r"\b.{0,160}?\b(?:also\s+)?(?:apply|applies|extends?)\s+(?:equally\s+)?to\s+(?:any\s+|all\s+"
+        r"|your\s+|each\s+)?(?:derivative|modif|fine-?tun|adapt)\w*",
+        ("apply", "applies", "extend"),
+        "The use restrictions of this license also apply to any derivative you make.",
     ),
     TermRule(
         "pass_flow_down",
@@ -584,6 +624,16 @@ UNILATERAL: tuple[TermRule, ...] = (
         "This policy may be updated from time to time.",
     ),
     TermRule(
+        "changes_take_effect_automatically",
+        TermKind.UNILATERAL_CHANGES,
+        r"\b(?:revised|amended|updated|new|modified|changed)\s+(?:version\s+of\s+(?:this|the)\s+)?"
+        r"(?:agreement|license|licence|terms|policy)\b.{0,200}?\b(?:take\s+effect|takes\s+effect"
+        r"|become\s+effective|becomes\s+effective|come\s+into\s+(?:force|effect)|(?:be|is)\s+binding)"
+        r"\b(?:\s+\w+){0,2}?\s+(?:automatically|upon\s+(?:its\s+)?(?:publication|posting|release))",
+        ("effect", "effective", "force", "binding"),
+        "The revised agreement takes effect automatically upon its publication on our website.",
+    ),
+    TermRule(
         "changes_terminate_at_any_time",
         TermKind.UNILATERAL_CHANGES,
         r"\bmay\s+terminate\s+(?:this\s+)?(?:license|licence|agreement)\b.{0,80}?\bat\s+any\s+"
@@ -628,8 +678,10 @@ ATTRIBUTION: tuple[TermRule, ...] = (
         "attribution_credit_or_cite",
         TermKind.ATTRIBUTION,
         r"\bgive\s+(?:appropriate\s+)?credit\b|\bprominently\s+display\w*\s+\"?(?:built|"
-        r"powered|made)\s+with\b|\bmust\s+(?:\w+\s+){0,3}?cite\b|\battribution\s+notice\b",
-        ("credit", "display", "cite", "attribution notice"),
+        r"powered|made)\s+with\b|\bmust\s+(?:\w+\s+){0,3}?cite\b|\battribution\s+notice\b"
+        r"|\b(?:must|shall|agrees?\s+to)\s+(?:\w+\s+){0,2}?(?:attribute|acknowledge)\s+(?:the\s+)?"
+        r"(?:source|origin|authors?|licensor|original)",
+        ("credit", "display", "cite", "attribution notice", "attribute", "acknowledge"),
         "You must give appropriate credit to the original authors.",
     ),
     TermRule(
@@ -663,6 +715,14 @@ NAMING: tuple[TermRule, ...] = (
         "Derivative model names must begin with the word Acme.",
     ),
     TermRule(
+        "naming_retain_model_names",
+        TermKind.NAMING,
+        r"\b(?:retain|keep|preserve|maintain)\s+(?:the\s+)?(?:relevant\s+|original\s+)?"
+        r"(?:model|product)\s+names?\b",
+        ("name",),
+        "Derivatives must retain the original model names.",
+    ),
+    TermRule(
         "naming_must_not_name",
         TermKind.NAMING,
         r"\b(?:must|shall)\s+not\s+(?:\w+\s+){0,3}?(?:name|call|brand)\w*\b.{0,60}?"
@@ -689,9 +749,9 @@ SHARE_ALIKE: tuple[TermRule, ...] = (
         "sa_under_this_license",
         TermKind.SHARE_ALIKE,
         r"\b(?:must|shall|only)\s+(?:\w+,?\s+){0,6}?(?:license|licensed|distribute[sd]?|"
-        r"made\s+available|offered|be)\s+(?:\w+,?\s+){0,6}?under\s+(?:the\s+terms\s+of\s+)?"
-        r"(?:this|the\s+same)\s+(?:license|licence)\b",
-        ("this licen", "same licen"),
+        r"made\s+available|offered|be|do\s+so)\s+(?:\w+,?\s+){0,6}?under\s+(?:the\s+terms\s+of\s+)?"
+        r"(?:this|the\s+same)\s+(?:license|licence|agreement)\b",
+        ("this licen", "same licen", "this agreement", "same agreement"),
         "Modified versions must be distributed under this License.",
         requires=SHARE_ALIKE_CONTEXT_PATTERN,
     ),
@@ -1010,6 +1070,11 @@ VENUE = _compile(r"\b(?:courts?|jurisdiction|venue|arbitrat\w*|governed\s+by|law
 
 
 def _detect_geographic(clause: Clause, text: str) -> Iterator[_Hit]:
+    _, resident = first_match(PERSONS_IN_PLACES, text)
+    if resident is not None:
+        quote = clause.text[resident.start() : resident.end()]
+        yield _Hit(TermKind.GEOGRAPHIC_RESTRICTION, resident.start(), resident.end(), (quote,))
+        return
     if _is_compliance_notice(text) or not (clause.under_negative_opener or GEO_DENIAL.search(text)):
         return
     by_rule = _territory_by_rule(clause, text)
@@ -1214,6 +1279,11 @@ def _detect_share_alike(clause: Clause, text: str) -> Iterator[_Hit]:
 
 
 def _detect_excluded_parties(clause: Clause, text: str) -> Iterator[_Hit]:
+    _, listed = first_match(LISTED_PARTIES, text)
+    if listed is not None:
+        party = clause.text[listed.start() : listed.end()]
+        yield _Hit(TermKind.EXCLUDED_PARTIES, listed.start(), listed.end(), (party,))
+        return
     if _is_compliance_notice(text):
         return
     match = _first(EXCLUDED_PARTIES, text)

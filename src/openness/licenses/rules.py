@@ -340,6 +340,8 @@ FEE_REQUIRED: tuple[TermRule, ...] = (
         r"|required|applicable)"
         r"|\b(?:subject\s+to|upon|after|in\s+exchange\s+for|on\s+condition\s+of|requires?|"
         r"required)\s+(?:the\s+)?(?:payment|purchase)\s+of\b"
+        r"|\b(?:is|are|be|becomes?)\s+subject\s+to\s+(?:a\s+|an\s+|the\s+)?(?:(?:license|licence"
+        r"|usage|annual|monthly)\s+)?(?:fees?|royalt(?:y|ies)|revenue\s+share)\b"
         r"|\bow(?:e|es|ed|ing)\b[^.;]{0,60}?\b(?:fees?|royalt(?:y|ies)|payments?|sums?|amounts?)\b"
         r"|\bonly\s+(?:\w+\s+){0,3}?(?:for|against|upon|after)\s+(?:(?:the\s+)?payment\s+of\s+)?"
         r"(?:a|an\s+annual|a\s+monthly|the\s+applicable)\s+(?:\w+\s+)?(?:fee|charge|royalty"
@@ -482,6 +484,41 @@ TERRITORY_BY_RULE: tuple[TermRule, ...] = (
         "The Software may be used only within the United States.",
     ),
 )
+_CONDITIONAL = r"\b(?:not|no|never|if|unless|provided|only|except|neither|nor)\b"
+
+PERSONS_IN_PLACES: tuple[TermRule, ...] = (
+    TermRule(
+        "resident_of_sanctioned_places",
+        TermKind.GEOGRAPHIC_RESTRICTION,
+        r"\b(?:located|resident|residents|residing|domiciled|based|headquartered|organi[sz]ed"
+        r"|incorporated|ordinarily\s+resident|citizens?|nationals?)\s+(?:of|in|within|under\s+the"
+        r"\s+laws\s+of)\s+(?:an?\s+|any\s+|the\s+)?(?:[\w.-]+\s+){0,3}?(?:sanctioned|embargoed"
+        r"|restricted|prohibited|excluded)\s+(?:countr(?:y|ies)|jurisdictions?|nations?|regions?"
+        r"|territor(?:y|ies)|destinations?|states?|areas?)\b",
+        ("sanction", "embargo", "restricted", "prohibited", "excluded"),
+        "You may not use the Model if you are located in a comprehensively sanctioned country.",
+        requires=_CONDITIONAL,
+    ),
+)
+"""Rights withheld from persons by where they live or are established: a restriction the
+license itself makes, even in a sentence that also names export law (which alone is a
+compliance notice, not a territory)."""
+
+LISTED_PARTIES: tuple[TermRule, ...] = (
+    TermRule(
+        "parties_on_lists",
+        TermKind.EXCLUDED_PARTIES,
+        r"\b(?:listed|named|designated|identified|included|appear\w*)\s+(?:on|in)\s+(?:any|the|a|an)"
+        r"\s+[^.;]{0,80}?\b(?:lists?|sdn)\b|\banyone\s+(?:who\s+is\s+)?(?:on|listed\s+on)\s+"
+        r"[^.;]{0,80}?\blists?\b|\b(?:the\s+)?(?:target|subject)\s+of\s+(?:any\s+)?(?:[\w-]+\s+)"
+        r"{0,2}?(?:sanctions?|trade\s+controls|export\s+controls|embargo\w*)\b",
+        ("list", "target", "subject of"),
+        "The license is not granted to anyone listed on a government restricted parties list.",
+        requires=_CONDITIONAL,
+    ),
+)
+"""Rights withheld from persons on sanctions or restricted-party lists."""
+
 """Territories named by a rule rather than a list: "sanctioned countries", "outside X".
 ``outside_place`` and ``only_in_place`` count only when a named place follows."""
 
@@ -653,6 +690,8 @@ RESEARCH_RULES: tuple[TermRule, ...] = (
 
 ALL_RULES: tuple[TermRule, ...] = (
     EXCLUDED_PARTIES
+    + LISTED_PARTIES
+    + PERSONS_IN_PLACES
     + NO_REDISTRIBUTION
     + FEE_REQUIRED
     + PRODUCT_RESTRICTION
