@@ -270,8 +270,13 @@ NON_COMMERCIAL: tuple[TermRule, ...] = (
         r"|depends?\s+on)\s+(?:a\s+|an\s+|the\s+)?(?:(?:prior|separate|written|explicit|express"
         r"|commercial|additional|specific|individual)\s+){1,3}(?:licen[cs]e|agreement|permission"
         r"|consent|authori[sz]ation|approval)",
-        ("commercial purpose", "commercial use", "commercial exploitation", "commercial activ",
-         "commercial deploy"),
+        (
+            "commercial purpose",
+            "commercial use",
+            "commercial exploitation",
+            "commercial activ",
+            "commercial deploy",
+        ),
         "Any use of the Model for a commercial purpose requires a separate written license.",
     ),  # fmt: skip
     TermRule(
