@@ -47,7 +47,10 @@ class ModelNotFoundError(SourceError, LookupError):
         message = f"Unknown model {shown!r}."
         if self.suggestions:
             message += f" Did you mean {', '.join(self.suggestions)}?"
-        message += " Run `openness models` to list the catalog."
+        message += (
+            " Run `openness models` to list the catalog, or add --online to ask the "
+            "Hugging Face Hub about a repo id."
+        )
         super().__init__(message)
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from openness.kb import Catalog
-from openness.scan.run import assess_reference
+from openness.resolve import assess_reference
 from openness.sources.findings import FindingKind
 from tests.conftest import TESTS
 from tests.sources.formats.conftest import GgufWriter, Payload, safetensors_bytes, zero_bomb

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+from openness.kb.catalog import ModelMatch
 from openness.kb.schema import Availability, Component, ModelRecord
 from openness.licenses.result import LicenseAnalysis
 
@@ -118,6 +119,9 @@ class Assessment:
     """Open Source AI Definition verdict."""
     mof: MofClass
     """Model Openness Framework class."""
+    resolved: ModelMatch | None = None
+    """How the reference named the model, when it was a runtime's name for it (an
+    Ollama tag, a GGUF file, a quantised re-upload): its terms are the model's."""
 
     @property
     def sources(self) -> tuple[str, ...]:
@@ -161,6 +165,7 @@ class Assessment:
             "tier_reasons": list(self.tier_reasons),
             "notes": list(model.notes),
             "sources": list(self.sources),
+            **({"resolved": self.resolved.to_dict()} if self.resolved is not None else {}),
         }
 
 

@@ -179,7 +179,7 @@ def check(
 
     Example: openness check gpt-4o-2024-08-06 --format json
     """
-    from openness.scan.run import assess_reference
+    from openness.resolve import assess_reference
 
     catalog = _catalog(kb_folders)
     hub = _hub() if online else None
@@ -204,7 +204,7 @@ def check(
         from openness.cli.render import table
 
         _echo(table.render_assessments(assessments, _style()))
-    from openness.scan.result import blocking_findings
+    from openness.sources.findings import blocking_findings
 
     blocking = blocking_findings(tuple(f for _, found in results for f in found))
     if blocking:

@@ -1,7 +1,9 @@
 """The catalog: look models and licenses up by id or by any of their names.
 
 Owns name resolution (case-insensitive ids and aliases, Hub URLs, provider
-prefixes, dated API snapshots) and "did you mean" suggestions. It holds
+prefixes, dated API snapshots, the names local runtimes use: Ollama and LM
+Studio tags, GGUF file names, quantised re-uploads) and "did you mean"
+suggestions. It holds
 records; it does not read files (see ``openness.kb.loader``) and it does not
 judge (see ``openness.assess``). Records from the prebuilt index are converted
 on first access, so a lookup of one model stays cheap.
@@ -11,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from openness.errors import GpuNotFoundError, LicenseNotFoundError, ModelNotFoundError
@@ -32,6 +35,47 @@ _PROVIDER_PREFIX = re.compile(
     r"^(?:openai|anthropic|google|gemini|vertex_ai|azure|azure_ai|bedrock|mistral|cohere"
     r"|xai|x-ai|deepseek|groq|together_ai|openrouter|models)/"
 )
+
+# Names local runtimes and re-uploads give a model. Each reduction keeps what it
+# removed when that is a quantisation, so the answer can say which build it is.
+_REUPLOADERS = re.compile(
+    r"^(?:bartowski|thebloke|lmstudio-community|mlx-community|unsloth|quantfactory"
+    r"|mradermacher|second-state|maziyarpanahi|ggml-org|gaianet|lmstudio-ai)/"
+)
+"""Accounts that publish quantised or converted copies of other labs' models."""
+_FILE_SUFFIX = re.compile(r"\.(?:gguf|ggml|safetensors|bin|mlx)$")
+_QUANTISATION = re.compile(
+    r"[-_.:](i?q[1-8](?:_[0-9a-z]{1,2}){0,2}|f16|fp16|bf16|f32|fp8|int[48]|[2-8]-?bit|bnb"
+    r"|gguf|ggml|gptq|awq|mlx|exl2|qat|\d(?:\.\d+)?bpw)$"
+)
+"""One quantisation or format token at the end of a name; a name may carry several."""
+_OLLAMA_LATEST = re.compile(r":latest$")
+_OLLAMA_SIZE = re.compile(
+    r"^(?P<name>[a-z][\w.-]*):(?P<size>(?:e?\d+(?:\.\d+)?[bm])|(?:\d+x\d+b))"
+    r"(?:-[\w.-]+)?$"
+)
+_TUNE_SUFFIX = re.compile(r"-(?:instruct|it|chat|base|hf)$")
+_META_PREFIX = re.compile(r"^meta-(?=llama)")
+_GLUED_VERSION = re.compile(r"^([a-z]+)(\d)")
+"""Ollama glues a family to its version (``phi4``, ``gemma3``); catalog ids hyphenate."""
+
+
+@dataclass(frozen=True)
+class ModelMatch:
+    """How a reference named a catalog model."""
+
+    ref: str
+    """The reference as given."""
+    model_id: str
+    """The catalog id it names."""
+    how: str | None = None
+    """When it is not an id or alias: ``ollama tag``, ``gguf file``, ``re-upload``, ``variant``."""
+    quantization: str | None = None
+    """The quantisation the name carries (``q4_k_m``, ``awq``), if any."""
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the ``resolved`` object of ``openness check`` JSON."""
+        return {"ref": self.ref, "as": self.how, "quantization": self.quantization}
 
 
 def fold(name: str) -> str:
@@ -57,9 +101,15 @@ class Catalog:
         self._licenses = dict(licenses)
         self._gpus = dict(gpus or {})
         self._model_names: dict[str, str] = {}
+        bare: dict[str, set[str]] = {}
         for model_id, record in self._models.items():
             for name in (model_id, *_model_aliases(record)):
                 self._model_names.setdefault(fold(name), model_id)
+                if "/" in name:
+                    bare.setdefault(fold(name).rsplit("/", 1)[1], set()).add(model_id)
+        # A Hub repo's name without its org, when only one model has it: what a
+        # re-upload ("bartowski/Meta-Llama-3-8B-Instruct-GGUF") keeps of it.
+        self._repo_names = {name: ids.pop() for name, ids in bare.items() if len(ids) == 1}
         self._license_names: dict[str, str] = {}
         for license_id, license_record in self._licenses.items():
             for name in (license_id, *_license_aliases(license_record)):
@@ -142,13 +192,65 @@ class Catalog:
         ``anthropic.claude-3-5-sonnet-20240620-v1:0``) or a dated or ``-latest``
         snapshot of a listed API name.
         """
+        found = self.match_model(ref)
+        return found.model_id if found is not None else None
+
+    def match_model(self, ref: str) -> ModelMatch | None:
+        """Return the catalog model *ref* names and how, or None (see ``find_model_id``).
+
+        Beyond ids and aliases, the names local runtimes use are understood: an
+        Ollama tag (``qwen2.5:7b-instruct-q4_K_M``, ``phi4:latest``), a GGUF file
+        name (``Meta-Llama-3-8B-Instruct.Q4_K_M.gguf``), a quantised re-upload
+        (``bartowski/…-GGUF``, ``mlx-community/…-4bit``) and an instruct or chat
+        variant of a listed model; the quantisation is kept in the answer.
+
+        >>> from openness.kb.loader import load_catalog
+        >>> load_catalog().match_model("llama3:8b-instruct-q4_K_M")
+        ModelMatch(ref='llama3:8b-instruct-q4_K_M', model_id='llama-3-8b', how='ollama tag', \
+quantization='q4_k_m')
+        """
         if len(ref) > MAX_REF_CHARS:
             return None
         name = _HUB_SUFFIX.sub("", _HUB_PREFIX.sub("", fold(ref)))
         for candidate in _variants(name):
             model_id = self._model_names.get(candidate)
             if model_id is not None:
-                return model_id
+                return ModelMatch(ref, model_id)
+        return self._runtime_match(ref, name)
+
+    def _runtime_match(self, ref: str, name: str) -> ModelMatch | None:
+        how = (
+            "ollama tag" if ":" in name and "/" not in name
+            else "gguf file" if name.endswith(".gguf")
+            else "re-upload" if _REUPLOADERS.match(name)
+            else "variant"
+        )  # fmt: skip
+        name = _REUPLOADERS.sub("", _FILE_SUFFIX.sub("", name))
+        quantization = None
+        candidates = [name]
+        while (found := _QUANTISATION.search(name)) is not None:
+            quantization = quantization or found.group(1)  # the outermost build token
+            name = name[: found.start()]
+            candidates.append(name)
+        for candidate in list(candidates):
+            latest = _OLLAMA_LATEST.sub("", candidate)
+            sized = _OLLAMA_SIZE.match(latest)
+            candidates.append(latest)
+            if sized is not None:
+                candidates += [
+                    f"{sized['name']}:{sized['size']}",
+                    f"{sized['name']}-{sized['size']}",
+                ]
+        candidates += [_GLUED_VERSION.sub(r"\1-\2", c) for c in candidates]
+        for candidate in list(candidates):
+            for reduced in (_TUNE_SUFFIX.sub("", candidate), _META_PREFIX.sub("", candidate)):
+                candidates.append(reduced)
+                candidates.append(_TUNE_SUFFIX.sub("", _META_PREFIX.sub("", reduced)))
+        for candidate in dict.fromkeys(candidates):
+            for variant in _variants(candidate):
+                model_id = self._model_names.get(variant) or self._repo_names.get(variant)
+                if model_id is not None:
+                    return ModelMatch(ref, model_id, how, quantization)
         return None
 
     def resolve_model(self, ref: str) -> ModelRecord:
@@ -164,15 +266,39 @@ class Catalog:
 
     @staticmethod
     def _suggest(ref: str, names: Mapping[str, str]) -> list[str]:
+        """Return up to three ids close to *ref*.
+
+        They are the sizes of a family it names, else names of the same family
+        spelled alike (never another family that merely shares a number).
+        """
         if not ref.strip() or len(ref) > MAX_REF_CHARS:
             return []
         import difflib
 
-        folded = fold(ref)
-        matches = difflib.get_close_matches(folded, list(names), n=8, cutoff=0.6)
-        matches += [n for n in names if folded in n and n not in matches and len(folded) > 2]
-        # Suggest the ids behind the close names, best match first, without repeats.
-        return list(dict.fromkeys(names[m] for m in matches))[:3]
+        folded = _HUB_SUFFIX.sub("", _HUB_PREFIX.sub("", fold(ref))).rsplit("/", 1)[-1]
+        hyphenated = _GLUED_VERSION.sub(r"\1-\2", folded)
+        family = [names[n] for n in sorted(names) if n.startswith((f"{folded}:", f"{hyphenated}-"))]
+        if family:
+            return list(dict.fromkeys(family))[:3]
+        head = _head(folded)
+        scored = []
+        for name, model_id in names.items():
+            bare = name.rsplit("/", 1)[-1]
+            other = _head(bare)
+            alike = difflib.SequenceMatcher(None, head, other).ratio()
+            if len(head) >= 2 and (
+                alike >= 0.8 or other.startswith(head) or head.startswith(other)
+            ):
+                score = difflib.SequenceMatcher(None, folded, bare).ratio()
+                if score >= 0.5:
+                    scored.append((-score, len(bare), model_id))
+        return list(dict.fromkeys(model_id for _, _, model_id in sorted(scored)))[:3]
+
+
+def _head(name: str) -> str:
+    """Return the family word a model name starts with (``gpt`` of ``gpt-4.5``, ``glm``)."""
+    found = re.match(r"[a-z]+", _META_PREFIX.sub("", name))
+    return found.group() if found else ""
 
 
 def _variants(name: str) -> Iterator[str]:

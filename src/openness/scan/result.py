@@ -11,19 +11,7 @@ from typing import Any
 
 from openness.assess.result import Assessment
 from openness.scan.policy import PolicyResult
-from openness.sources.findings import UNVERIFIED_KINDS, Finding, FindingKind
-
-
-def blocking_findings(
-    findings: tuple[Finding, ...], allow_unverified: bool = False
-) -> tuple[Finding, ...]:
-    """Return the findings that fail a gate: unsafe files, and unverified ones unless allowed."""
-    return tuple(
-        f
-        for f in findings
-        if f.kind is FindingKind.UNSAFE_PICKLE
-        or (f.kind in UNVERIFIED_KINDS and not allow_unverified)
-    )
+from openness.sources.findings import Finding, blocking_findings
 
 
 @dataclass(frozen=True)

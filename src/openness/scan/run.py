@@ -1,10 +1,10 @@
 """Run a scan: find the models a path uses, assess each, collect findings, apply a policy.
 
-Owns the workflow of ``openness scan`` and of ``openness check PATH``: a
-model folder is read as one model; a code base is searched for references
-(and for model files and folders inside it); each reference is resolved
-through the catalog, then, when allowed, the Hub. Entry points: ``scan_path``
-and ``assess_folder``.
+Owns the workflow of ``openness scan``: a model folder is read as one model;
+a code base is searched for references (and for model files and folders
+inside it); each reference is resolved through the catalog, then, when
+allowed, the Hub. One model is assessed by ``openness.resolve``, which
+``check`` and the web app use too. Entry point: ``scan_path``.
 """
 
 from __future__ import annotations
@@ -23,9 +23,16 @@ from openness.errors import (
     HubModelNotFoundError,
 )
 from openness.kb.catalog import Catalog
+from openness.resolve import (
+    assess_derived,
+    assess_evidence,
+    assess_folder,
+    looks_like_repo_id,
+    repo_id,
+)
 from openness.scan.policy import Policy, evaluate_policy
 from openness.scan.result import Location, ScannedModel, ScanResult
-from openness.sources.derive import Derived, Evidence, derive_model
+from openness.sources.derive import derive_model
 from openness.sources.findings import Finding, FindingKind
 from openness.sources.local import WEIGHT_SUFFIXES, LocalModel, folder_name, is_model_folder
 
@@ -49,22 +56,6 @@ class ScanOptions:
     """Also scan node_modules, virtualenvs and other vendored folders."""
     progress: Progress | None = None
     """Called with the number of files read so far."""
-
-
-def assess_folder(path: Path, catalog: Catalog) -> tuple[Assessment, tuple[Finding, ...]]:
-    """Assess the model in the local folder *path*, with the findings met reading it."""
-    local = LocalModel.from_directory(path)
-    return _assess_derived(derive_model(local.evidence, catalog), catalog), local.findings
-
-
-def assess_evidence(evidence: Evidence, catalog: Catalog) -> Assessment:
-    """Assess a model known only by *evidence* (a Hub repository, a folder)."""
-    return _assess_derived(derive_model(evidence, catalog), catalog)
-
-
-def _assess_derived(derived: Derived, catalog: Catalog) -> Assessment:
-    extended = catalog.with_records(licenses=derived.licenses) if derived.licenses else catalog
-    return assess_model(derived.model, extended)
 
 
 def scan_path(path: Path, catalog: Catalog, options: ScanOptions | None = None) -> ScanResult:
@@ -133,7 +124,7 @@ def _resolve(
     model_id = catalog.find_model_id(ref)
     if model_id is not None:
         return assess_model(catalog.model(model_id), catalog)
-    if options.hub is not None and _looks_like_repo_id(ref):
+    if options.hub is not None and looks_like_repo_id(ref):
         return _from_hub(ref, catalog, options.hub, findings)
     findings.append(
         Finding(
@@ -154,7 +145,7 @@ def _from_hub(
     from openness.sources.hub_evidence import evidence_from_hub
 
     try:
-        evidence = evidence_from_hub(hub.model(_repo_id(ref)))
+        evidence = evidence_from_hub(hub.model(repo_id(ref)))
     except HubGatedError as err:
         findings.append(Finding(FindingKind.GATED_MODEL, ref, str(err)))
         return None
@@ -165,18 +156,6 @@ def _from_hub(
         findings.append(Finding(FindingKind.HUB_ERROR, ref, str(err)))
         return None
     return assess_evidence(evidence, catalog)
-
-
-def _looks_like_repo_id(ref: str) -> bool:
-    name = _repo_id(ref)
-    return name.count("/") == 1 and " " not in name and not name.startswith((".", "/"))
-
-
-def _repo_id(ref: str) -> str:
-    for prefix in ("https://huggingface.co/", "http://huggingface.co/", "hf.co/", "hf://"):
-        if ref.startswith(prefix):
-            return ref[len(prefix) :].split("/tree/")[0].strip("/")
-    return ref
 
 
 def _model_folders(
@@ -215,7 +194,7 @@ def _model_folders(
                 ScannedModel(
                     relative,
                     (*referenced.get(folder, ()), *here),
-                    _assess_derived(derived, catalog),
+                    assess_derived(derived, catalog),
                 )
             )
     return models
@@ -242,33 +221,3 @@ def _finish(
         policy = evaluate_policy(options.policy, [(m.ref, m.result) for m in models])
     allow = options.policy is not None and options.policy.allow_unverified
     return ScanResult(root, kind, tuple(models), tuple(findings), policy, files, allow)
-
-
-def assess_reference(
-    ref: str, catalog: Catalog, hub: HubClient | None = None
-) -> tuple[Assessment, tuple[Finding, ...]]:
-    """Assess what *ref* names: a local model folder, a catalog model, or (with *hub*) a Hub repo.
-
-    Raises:
-        ModelNotFoundError: nothing matches (with suggestions from the catalog).
-        HubAccessError: the Hub was asked and could not answer.
-    """
-    path = Path(ref)
-    if ref and len(ref) < 4096 and path.is_dir():
-        return assess_folder(path, catalog)
-    return assess_remote(ref, catalog, hub), ()
-
-
-def assess_remote(ref: str, catalog: Catalog, hub: HubClient | None = None) -> Assessment:
-    """Assess a catalog model or (with *hub*) a Hub repo; never a local path.
-
-    Raises:
-        ModelNotFoundError: nothing matches (with suggestions from the catalog).
-        HubAccessError: the Hub was asked and could not answer.
-    """
-    model_id = catalog.find_model_id(ref)
-    if model_id is not None or hub is None or not _looks_like_repo_id(ref):
-        return assess_model(catalog.resolve_model(ref), catalog)
-    from openness.sources.hub_evidence import evidence_from_hub
-
-    return assess_evidence(evidence_from_hub(hub.model(_repo_id(ref))), catalog)

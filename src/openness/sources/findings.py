@@ -68,3 +68,15 @@ class Finding:
         if self.line is not None:
             out["line"] = self.line
         return out
+
+
+def blocking_findings(
+    findings: tuple[Finding, ...], allow_unverified: bool = False
+) -> tuple[Finding, ...]:
+    """Return the findings that fail a gate: unsafe files, and unverified ones unless allowed."""
+    return tuple(
+        f
+        for f in findings
+        if f.kind is FindingKind.UNSAFE_PICKLE
+        or (f.kind in UNVERIFIED_KINDS and not allow_unverified)
+    )

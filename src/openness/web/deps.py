@@ -37,7 +37,7 @@ def assess_ref(request: Request, ref: str) -> Assessment:
 
     Never a local path: a request must not reach the server's files.
     """
-    from openness.scan.run import assess_remote
+    from openness.resolve import assess_remote
 
     hub = None
     if request.app.state.online:

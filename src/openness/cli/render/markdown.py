@@ -6,7 +6,12 @@ from collections.abc import Iterable, Sequence
 
 from openness.assess import Assessment
 from openness.assess.listing import ModelListing
-from openness.cli.render.words import availability_word, blocking_line, format_count
+from openness.cli.render.words import (
+    availability_word,
+    blocking_line,
+    format_count,
+    resolved_line,
+)
 from openness.licenses.known import LicenseEntry
 from openness.licenses.result import FoundTerm, LicenseAnalysis
 from openness.scan.result import ScanResult
@@ -59,6 +64,8 @@ def _assessment(assessment: Assessment) -> str:
     model = assessment.model
     mof = assessment.mof
     lines = [f"## {model.name} (`{model.id}`)", ""]
+    if assessment.resolved is not None:
+        lines.append(f"- **Resolved:** {resolved_line(assessment.resolved, model.id)}")
     lines.append(f"- **Developer:** {model.developer}")
     lines.append(f"- **Tier:** `{assessment.tier.value}`")
     lines.append(f"- **OSAID 1.0:** `{assessment.osaid.verdict.value}`")

@@ -7,6 +7,7 @@ verdict is shown with the reasons behind it, and facts with their sources.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from rich import box
 from rich.console import Console, Group, RenderableType
@@ -16,10 +17,12 @@ from rich.text import Text
 from openness.assess import Assessment, ComponentStatus, Tier
 from openness.assess.listing import ModelListing
 from openness.cli.render.interface import Style
-from openness.cli.render.words import blocking_line, format_count
+from openness.cli.render.words import blocking_line, format_count, resolved_line
 from openness.licenses.known import LicenseEntry
 from openness.licenses.result import FoundTerm, LicenseAnalysis
-from openness.scan.result import ScanResult
+
+if TYPE_CHECKING:
+    from openness.scan.result import ScanResult
 
 TIER_STYLE = {
     Tier.CLOSED_API: ("CLOSED API", "bold red"),
@@ -112,6 +115,8 @@ def _assessment_parts(assessment: Assessment, style: Style) -> list[RenderableTy
     verdicts = Table.grid(padding=(0, 2))
     verdicts.add_column(style="bold")
     verdicts.add_column()
+    if assessment.resolved is not None:
+        verdicts.add_row("Resolved", resolved_line(assessment.resolved, model.id))
     verdicts.add_row("Tier", tier_text(assessment.tier))
     verdicts.add_row("OSAID 1.0", verdict_text(assessment.osaid.verdict.value))
     mof = assessment.mof

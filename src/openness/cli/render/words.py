@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from openness.kb.catalog import ModelMatch
 from openness.sources.findings import Finding, FindingKind
 
 
@@ -31,6 +32,19 @@ def availability_word(available: object) -> str:
     if available is False:
         return "no"
     return "partial" if available == "partial" else "unknown"
+
+
+def resolved_line(match: ModelMatch, model_id: str) -> str:
+    """Say how a runtime's name for a model was read.
+
+    >>> from openness.kb.catalog import ModelMatch
+    >>> resolved_line(ModelMatch("phi4:latest", "phi-4", "ollama tag"), "phi-4")
+    'phi4:latest is an Ollama tag of phi-4; the terms are the model’s'
+    """
+    what = {"ollama tag": "an Ollama tag", "gguf file": "a GGUF file", "re-upload": "a re-upload"}
+    build = f" ({match.quantization} build)" if match.quantization else ""
+    kind = what.get(match.how or "", "a name")
+    return f"{match.ref} is {kind} of {model_id}{build}; the terms are the model’s"
 
 
 def blocking_line(blocking: Sequence[Finding]) -> str:

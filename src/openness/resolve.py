@@ -1,0 +1,97 @@
+"""One path from a model reference to its assessment.
+
+A reference is, in this order: an existing local model folder (``check``
+only; a web request never reaches the server's files), a catalog model (ids,
+aliases, Hub repo ids, API names, and the names local runtimes use: Ollama
+and LM Studio tags, GGUF files, quantised re-uploads), then, with a Hub
+client, a Hugging Face repo. ``check``, ``scan``, ``estimate`` and the web app
+all come through here. Entry points: ``assess_reference``, ``assess_remote``,
+``assess_folder``, ``assess_evidence``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from openness.assess import Assessment, assess_model
+from openness.kb.catalog import Catalog
+
+if TYPE_CHECKING:
+    from openness.sources.derive import Derived, Evidence
+    from openness.sources.findings import Finding
+    from openness.sources.hub import HubClient
+
+
+def assess_folder(path: Path, catalog: Catalog) -> tuple[Assessment, tuple[Finding, ...]]:
+    """Assess the model in the local folder *path*, with the findings met reading it."""
+    from openness.sources.local import LocalModel
+
+    local = LocalModel.from_directory(path)
+    from openness.sources.derive import derive_model
+
+    return assess_derived(derive_model(local.evidence, catalog), catalog), local.findings
+
+
+def assess_evidence(evidence: Evidence, catalog: Catalog) -> Assessment:
+    """Assess a model known only by *evidence* (a Hub repository, a folder)."""
+    from openness.sources.derive import derive_model
+
+    return assess_derived(derive_model(evidence, catalog), catalog)
+
+
+def assess_derived(derived: Derived, catalog: Catalog) -> Assessment:
+    """Assess a model derived from evidence, with the licenses its files brought."""
+    extended = catalog.with_records(licenses=derived.licenses) if derived.licenses else catalog
+    return assess_model(derived.model, extended)
+
+
+def assess_reference(
+    ref: str, catalog: Catalog, hub: HubClient | None = None
+) -> tuple[Assessment, tuple[Finding, ...]]:
+    """Assess what *ref* names: a local model folder, a catalog model, or (with *hub*) a Hub repo.
+
+    Raises:
+        ModelNotFoundError: nothing matches (with suggestions from the catalog).
+        HubAccessError: the Hub was asked and could not answer.
+    """
+    path = Path(ref)
+    if ref and len(ref) < 4096 and path.is_dir():
+        return assess_folder(path, catalog)
+    return assess_remote(ref, catalog, hub), ()
+
+
+def assess_remote(ref: str, catalog: Catalog, hub: HubClient | None = None) -> Assessment:
+    """Assess a catalog model or (with *hub*) a Hub repo; never a local path.
+
+    When *ref* is a runtime's name for a catalog model (an Ollama tag, a GGUF
+    file, a re-upload), the assessment says so in ``resolved``.
+
+    Raises:
+        ModelNotFoundError: nothing matches (with suggestions from the catalog).
+        HubAccessError: the Hub was asked and could not answer.
+    """
+    found = catalog.match_model(ref)
+    if found is not None:
+        assessment = assess_model(catalog.model(found.model_id), catalog)
+        return replace(assessment, resolved=found) if found.how is not None else assessment
+    if hub is None or not looks_like_repo_id(ref):
+        return assess_model(catalog.resolve_model(ref), catalog)
+    from openness.sources.hub_evidence import evidence_from_hub
+
+    return assess_evidence(evidence_from_hub(hub.model(repo_id(ref))), catalog)
+
+
+def looks_like_repo_id(ref: str) -> bool:
+    """Tell whether *ref* has the shape of a Hub repo id (``org/name``, or its URL)."""
+    name = repo_id(ref)
+    return name.count("/") == 1 and " " not in name and not name.startswith((".", "/"))
+
+
+def repo_id(ref: str) -> str:
+    """Return the ``org/name`` of a Hub reference given as a URL or as it is."""
+    for prefix in ("https://huggingface.co/", "http://huggingface.co/", "hf.co/", "hf://"):
+        if ref.startswith(prefix):
+            return ref[len(prefix) :].split("/tree/")[0].strip("/")
+    return ref
