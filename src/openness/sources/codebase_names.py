@@ -95,7 +95,10 @@ _MODEL_TOKEN = re.compile(r"[A-Za-z0-9][\w.:@/+-]{0,127}")
 _HUB_PAGES = (
     "api|datasets|spaces|docs|blog|papers|learn|models|collections|organizations|settings|join"
     "|login|tasks|pricing|chat|posts|enterprise|new|search|pro|inference-endpoints|hub"
+    "|cli|welcome|changelog|terms-of-service|privacy|brand|status|notifications|billing|jobs"
+    "|leaderboard|mcp|storage|security|careers"
 )
+"""Top-level paths of the Hub's site that are pages or tools, never an org's models."""
 _HUB_URL = re.compile(
     r"https?://(?:www\.)?(?:huggingface\.co|hf\.co)/(?:api/models/)?"
     rf"(?!(?:{_HUB_PAGES})/)"
@@ -115,7 +118,8 @@ _DOMAIN = re.compile(r"\.(?:com|org|net|io|ai|dev|co|edu|gov|app|cloud)$", re.IG
 _FILE_SUFFIX = re.compile(
     r"\.(?:py|ipynb|js|ts|json|jsonl|ya?ml|toml|txt|md|csv|tsv|parquet|arrow|bin|pt|pth|ckpt"
     r"|safetensors|gguf|ggml|onnx|h5|hdf5|pb|tflite|pkl|pickle|joblib|npz|npy|zip|tar|gz|tgz"
-    r"|bz2|xz|html?|xml|png|jpe?g|gif|svg|webp|sh|cfg|ini|log|lock|mlmodel|engine|plan)$",
+    r"|bz2|xz|html?|xml|png|jpe?g|gif|svg|webp|sh|bash|zsh|ps1|bat|cmd|exe|msi|dmg|pkg|deb|rpm"
+    r"|whl|rb|go|rs|java|cfg|ini|log|lock|mlmodel|engine|plan)$",
     re.IGNORECASE,
 )
 _DIGITS = re.compile(r"[\d.:-]+")

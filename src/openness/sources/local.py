@@ -189,7 +189,7 @@ class _FolderReader:
 
     def _weights(self) -> tuple[int, list[str], list[str], list[str]]:
         from openness.sources.formats.gguf import read_gguf_metadata
-        from openness.sources.formats.pickles import scan_pickle
+        from openness.sources.formats.pickles import is_path_configuration, scan_pickle
         from openness.sources.formats.safetensors import read_safetensors_header
 
         parameters = 0
@@ -210,6 +210,8 @@ class _FolderReader:
                         for base in metadata.base_models
                         if (ref := base.repo_url or base.url or base.name)
                     ]
+                elif path.name.endswith(".pth") and is_path_configuration(path):
+                    continue  # Python's path configuration, not a checkpoint
                 elif path.name.endswith(PICKLE_SUFFIXES):
                     self._pickle_findings(name, scan_pickle(path))
             except FormatError as err:

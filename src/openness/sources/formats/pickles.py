@@ -19,6 +19,7 @@ import functools
 import os
 import pickletools
 import struct
+import re
 import warnings
 import zipfile
 import zlib
@@ -332,6 +333,10 @@ def _step(
         stack.append(arg if isinstance(arg, str) else _ANY)
     elif name in ("GLOBAL", "INST"):
         module, _, attribute = str(arg).partition(" ")
+        if not (_DOTTED.fullmatch(module) and _DOTTED.fullmatch(attribute)):
+            # "import site" in a text file reads as INST of module "mport site": no
+            # such module can be imported, so the unpickler would stop here.
+            raise _PickleError(f"{name} names {str(arg)[:60]!r}, which cannot be imported")
         record(module, attribute)
         if name == "INST":
             _pop_mark(stack)
@@ -352,6 +357,32 @@ def _step(
     else:  # EXT1, EXT2, EXT4: the loader's extension registry picks the global
         record("<extension>", str(arg))
         stack.append(_ANY)
+
+
+_DOTTED = re.compile(r"[A-Za-z_][\w]*(?:\.[A-Za-z_][\w]*)*")
+"""A module or attribute path the unpickler could import."""
+
+
+def is_path_configuration(path: Path) -> bool:
+    """Tell whether a ``.pth`` file is Python's text path configuration, not a checkpoint.
+
+    Every line is a comment, an ``import`` statement or a filesystem path; a
+    protocol-0 pickle (also text) has opcode lines such as ``cos`` that are none.
+    """
+    from openness.limits import read_bounded
+
+    data = read_bounded(path, 64 * 1024).data
+    try:
+        lines = [line.strip() for line in data.decode("utf-8").splitlines()]
+    except UnicodeDecodeError:
+        return False
+    lines = [line for line in lines if line]
+    return bool(lines) and all(_PATH_LINE.match(line) for line in lines)
+
+
+_PATH_LINE = re.compile(
+    r"^(?:#.*|import\s+[\w.]+.*|(?:[a-zA-Z]:)?[\\/~.][^\x00-\x1f]*|[^\x00-\x1f]*[\\/][^\x00-\x1f]*)$"
+)
 
 
 def _top(stack: list[object]) -> object:
