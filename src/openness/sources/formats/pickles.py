@@ -18,8 +18,8 @@ from __future__ import annotations
 import functools
 import os
 import pickletools
-import struct
 import re
+import struct
 import warnings
 import zipfile
 import zlib
