@@ -38,9 +38,20 @@ def _fail(message: str, code: ExitCode = ExitCode.USAGE) -> NoReturn:
 
 
 def _style() -> Style:
-    color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
-    width = shutil.get_terminal_size((100, 24)).columns if sys.stdout.isatty() else 100
+    """Colour and width for people at a terminal; no colour and no wrapping otherwise.
+
+    Piped output is read by grep, less -S or a file diff: a line is never broken.
+    """
+    if not sys.stdout.isatty():
+        return Style(width=UNWRAPPED_WIDTH, color=False)
+    color = "NO_COLOR" not in os.environ
+    width = shutil.get_terminal_size((100, 24)).columns
     return Style(width=max(60, min(width, 160)), color=color)
+
+
+UNWRAPPED_WIDTH = 1000
+"""Columns given to tables when standard output is not a terminal (wide enough that no
+real row wraps)."""
 
 
 online_option = click.option(
@@ -154,7 +165,32 @@ def _write(path: Path, data: str | bytes, option: str) -> None:
     click.echo(f"wrote {path}", err=True)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """The command group, with click's own errors in the one style of every other error."""
+
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, False, **extra)
+        try:
+            code = super().main(args, prog_name, complete_var, False, **extra)
+        except click.UsageError as err:
+            where = err.ctx.command_path if err.ctx is not None else "openness"
+            _fail(f"error: {err.format_message()} (see {where} --help)", ExitCode.USAGE)
+        except click.ClickException as err:
+            _fail(f"error: {err.format_message()}", ExitCode.USAGE)
+        except click.Abort:
+            _fail("error: aborted", ExitCode.USAGE)
+        sys.exit(code if isinstance(code, int) else ExitCode.OK)
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="openness")
 def cli() -> None:
     """How open is an AI model really? Tier, license terms, OSAID and MOF verdicts.

@@ -9,6 +9,8 @@ from openness.assess.listing import ModelListing
 from openness.cli.render.words import (
     availability_word,
     blocking_line,
+    comparison_facts,
+    counted,
     format_count,
     resolved_line,
 )
@@ -126,11 +128,9 @@ def render_listing(listing: ModelListing) -> str:
 def render_comparison(assessments: Sequence[Assessment]) -> str:
     """Return models side by side."""
     header = ("", *(f"`{a.model.id}`" for a in assessments))
+    facts = [comparison_facts(a) for a in assessments]
     rows: list[Sequence[object]] = [
-        ("tier", *(a.tier.value for a in assessments)),
-        ("OSAID 1.0", *(a.osaid.verdict.value for a in assessments)),
-        ("MOF class", *(a.mof.mof_class or "—" for a in assessments)),
-        ("license", *(a.model.weights_license or "—" for a in assessments)),
+        (label, *(f[row][1] for f in facts)) for row, (label, _) in enumerate(facts[0])
     ]
     for index, status in enumerate(assessments[0].components):
         rows.append(
@@ -143,7 +143,10 @@ def render_comparison(assessments: Sequence[Assessment]) -> str:
     rows.extend(
         (
             f"`{kind.value}`",
-            *("yes" if a.license and kind in a.license.term_kinds() else "" for a in assessments),
+            *(
+                "—" if a.license is None else "yes" if kind in a.license.term_kinds() else "no"
+                for a in assessments
+            ),
         )
         for kind in kinds
     )
@@ -217,8 +220,8 @@ def render_scan(result: ScanResult) -> str:
     lines = [
         f"## openness scan of `{result.root}`",
         "",
-        f"{len(result.models)} models, {len(result.findings)} findings, "
-        f"{result.files_scanned} files read.",
+        f"{counted(len(result.models), 'model')}, {counted(len(result.findings), 'finding')}, "
+        f"{counted(result.files_scanned, 'file')} read.",
         "",
     ]
     lines += _table(

@@ -17,7 +17,13 @@ from rich.text import Text
 from openness.assess import Assessment, ComponentStatus, Tier
 from openness.assess.listing import ModelListing
 from openness.cli.render.interface import Style
-from openness.cli.render.words import blocking_line, format_count, resolved_line
+from openness.cli.render.words import (
+    blocking_line,
+    comparison_facts,
+    counted,
+    format_count,
+    resolved_line,
+)
 from openness.licenses.known import LicenseEntry
 from openness.licenses.result import FoundTerm, LicenseAnalysis
 
@@ -252,30 +258,18 @@ def render_comparison(assessments: Sequence[Assessment], style: Style) -> str:
     table.add_column("", style="bold", no_wrap=True)
     for assessment in assessments:
         table.add_column(assessment.model.id, overflow="fold")
-    rows: list[tuple[str, Callable[[Assessment], RenderableType]]] = [
-        ("developer", lambda a: a.model.developer),
-        ("tier", lambda a: tier_text(a.tier)),
-        ("OSAID 1.0", lambda a: verdict_text(a.osaid.verdict.value)),
-        ("MOF class", lambda a: a.mof.mof_class or "—"),
-        ("license", lambda a: a.model.weights_license or "—"),
-        (
-            "license OSD",
-            lambda a: verdict_text(a.license.osd.verdict.value) if a.license else Text("—"),
-        ),
-        (
-            "parameters",
-            lambda a: format_count(
-                a.model.parameters_total.value if a.model.parameters_total else None
-            ),
-        ),
-        (
-            "context",
-            lambda a: f"{a.model.context_tokens.value:,}" if a.model.context_tokens else "—",
-        ),
-        ("released", lambda a: a.model.release_date.value if a.model.release_date else "—"),
-    ]
-    for label, cell in rows:
-        table.add_row(label, *(cell(a) for a in assessments))
+    styled: dict[str, Callable[[Assessment], RenderableType]] = {
+        "tier": lambda a: tier_text(a.tier),
+        "OSAID 1.0": lambda a: verdict_text(a.osaid.verdict.value),
+        "license OSD": lambda a: verdict_text(a.license.osd.verdict.value) if a.license else "—",
+    }
+    facts = [comparison_facts(a) for a in assessments]
+    for row, (label, _) in enumerate(facts[0]):
+        cells = [
+            styled[label](a) if label in styled else facts[i][row][1]
+            for i, a in enumerate(assessments)
+        ]
+        table.add_row(label, *cells)
     table.add_section()
     for index, status in enumerate(assessments[0].components):
         table.add_row(
@@ -434,8 +428,8 @@ def render_scan(result: ScanResult, style: Style) -> str:
     parts: list[RenderableType] = [
         Text(
             f"Scanned {result.root} ({result.kind.replace('_', ' ')}, "
-            f"{result.files_scanned} files read): {len(result.models)} models, "
-            f"{len(result.findings)} findings",
+            f"{counted(result.files_scanned, 'file')} read): "
+            f"{counted(len(result.models), 'model')}, {counted(len(result.findings), 'finding')}",
             style="bold",
         )
     ]

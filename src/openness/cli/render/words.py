@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from openness.assess.result import Assessment
 from openness.kb.catalog import ModelMatch
 from openness.sources.findings import Finding, FindingKind
 
@@ -58,3 +59,31 @@ def blocking_line(blocking: Sequence[Finding]) -> str:
             "(allow_unverified: true in the policy accepts them)"
         )
     return f"Files: FAIL — of the files read, {'; '.join(parts)}"
+
+
+def comparison_facts(assessment: Assessment) -> list[tuple[str, str]]:
+    """Return the facts every comparison shows first, as (row label, plain value)."""
+    model = assessment.model
+    return [
+        ("developer", model.developer),
+        ("tier", assessment.tier.value),
+        ("OSAID 1.0", assessment.osaid.verdict.value),
+        ("MOF class", assessment.mof.mof_class or "—"),
+        ("license", model.weights_license or "—"),
+        ("license OSD", assessment.license.osd.verdict.value if assessment.license else "—"),
+        (
+            "parameters",
+            format_count(model.parameters_total.value if model.parameters_total else None),
+        ),
+        ("context", f"{model.context_tokens.value:,}" if model.context_tokens else "—"),
+        ("released", model.release_date.value if model.release_date else "—"),
+    ]
+
+
+def counted(count: int, noun: str) -> str:
+    """Return *count* with *noun*, plural when it is not one.
+
+    >>> counted(1, "model"), counted(0, "finding"), counted(2, "file")
+    ('1 model', '0 findings', '2 files')
+    """
+    return f"{count:,} {noun}" + ("" if count == 1 else "s")
