@@ -61,18 +61,27 @@ def test_any_text_gets_an_analysis(text: str) -> None:
     if not text.strip():
         return
     result = analyze_license(text)
+    prepared = prepare_text(text)
     for term in result.terms:
         assert term.span is not None
-        assert text[term.span[0] : term.span[1]] == term.quote
+        assert prepared.readable(*term.span) == term.quote
+        assert _words(term.quote) <= _words(text[term.span[0] : term.span[1]])
 
 
-def test_quotes_of_markdown_text_point_into_it() -> None:
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"\w+", text))
+
+
+def test_quotes_of_markdown_text_point_into_it_without_the_markup() -> None:
     text = read(CORPUS / "llama-3.3-aup.txt")
     result = analyze_license(text)
     geo = [t for t in result.terms if t.kind.value == "geographic_restriction"]
     assert geo and "European Union" in geo[0].quote
     for term in result.terms:
-        assert term.span is not None and text[term.span[0] : term.span[1]] == term.quote
+        assert term.span is not None
+        assert "**" not in term.quote and "](" not in term.quote
+        assert _words(term.quote) <= _words(text[term.span[0] : term.span[1]])
+    assert any("**" in text[t.span[0] : t.span[1]] for t in result.terms if t.span)
 
 
 def test_html_quotes_point_into_the_html() -> None:
@@ -85,15 +94,21 @@ def test_html_quotes_point_into_the_html() -> None:
     kinds = {t.kind.value for t in result.terms}
     assert "non_commercial" in kinds
     term = next(t for t in result.terms if t.kind.value == "non_commercial")
-    assert term.span is not None and html[term.span[0] : term.span[1]] == term.quote
-    assert "commercial" in term.quote
+    assert term.span is not None
+    assert term.quote == "You may not use the model for commercial purposes."
+    assert "<b>not</b>" in html[term.span[0] : term.span[1]]
 
 
 def test_crlf_spans_index_the_text_as_read() -> None:
     text = read(CORPUS / "llama-3.2-aup.txt").replace("\n", "\r\n")
     result = analyze_license(text)
+    prepared = prepare_text(text)
     for term in result.terms:
-        assert term.span is not None and text[term.span[0] : term.span[1]] == term.quote
+        assert term.span is not None and prepared.readable(*term.span) == term.quote
+        assert term.quote.replace("\r\n", "\n").split() == (
+            prepared.readable(*term.span).replace("\r\n", "\n").split()
+        )
+        assert _words(term.quote) <= _words(text[term.span[0] : term.span[1]])
 
 
 def test_invalid_utf8_is_replaced_and_reported() -> None:

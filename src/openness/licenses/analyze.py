@@ -264,7 +264,7 @@ def _passage(prepared: PreparedText, run: list[Clause], findings: list[Finding])
     start, end = prepared.original_span(clean_start, clean_end)
     kinds = {f.kind for f in findings if clean_start <= f.start < clean_end}
     return Passage(
-        prepared.original[start:end], (start, end), tuple(k for k in TermKind if k in kinds)
+        prepared.readable(start, end), (start, end), tuple(k for k in TermKind if k in kinds)
     )
 
 
@@ -313,7 +313,7 @@ def _terms(
         terms.append(
             FoundTerm(
                 kind=finding.kind,
-                quote=prepared.original[start:end],
+                quote=prepared.readable(start, end),
                 value=finding.value,
                 currency=finding.currency,
                 span=(start, end),

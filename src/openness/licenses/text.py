@@ -42,6 +42,12 @@ _HTML_HINT = re.compile(rf"<(?:!doctype|(?:{_HTML_TAGS})\b)", re.IGNORECASE)
 
 # Tags dropped outright; a tag cannot hold another "<", so each search stops at the next.
 _HTML_TAG = re.compile(rf"</?(?:{_HTML_TAGS})\b[^<>]{{0,2000}}>", re.IGNORECASE)
+_HTML_BLOCK = re.compile(
+    r"</?(?:p|div|br|h[1-6]|li|ul|ol|dl|dt|dd|tr|td|th|table|thead|tbody|section|article"
+    r"|header|footer|nav|main|blockquote|pre|hr|body|html|head|title|details|summary)\b",
+    re.IGNORECASE,
+)
+"""Tags that end a line when a browser shows the page."""
 _HTML_BLOCK_OPEN = re.compile(r"<!--|<(script|style)\b[^<>]{0,1000}>", re.IGNORECASE)
 _HTML_BLOCK_CLOSE = {
     "": re.compile("-->"),
@@ -98,6 +104,35 @@ class PreparedText:
         start = min(max(start, 0), len(self.clean) - 1)
         end = min(max(end, start + 1), len(self.clean))
         return self._position(start, False), self._position(end - 1, True)
+
+    def readable(self, start: int, end: int) -> str:
+        """Return ``original[start:end]`` without its markup, for quoting.
+
+        The Markdown markers and HTML tags the clean text dropped are left out;
+        the words, their spacing and their punctuation are the original's, and an
+        entity is shown as the character it stands for.
+
+        >>> prepared = prepare_text("You **may not** use it for <b>war</b>.")
+        >>> prepared.readable(0, len(prepared.original))
+        'You may not use it for war.'
+        """
+        pieces = []
+        first = max(0, bisect_right(self.segment_original, start) - 1)
+        for k in range(first, len(self.segment_original)):
+            origin = self.segment_original[k]
+            if origin >= end:
+                break
+            if self.segment_end[k] >= 0:
+                source = self.original[origin : self.segment_end[k]]
+                if origin >= start and self.segment_end[k] <= end:
+                    pieces.append(source if source.isspace() else self.clean[self.segment_clean[k]])
+                continue
+            following = (
+                self.segment_clean[k + 1] if k + 1 < len(self.segment_clean) else len(self.clean)
+            )
+            length = following - self.segment_clean[k]
+            pieces.append(self.original[max(origin, start) : min(origin + length, end)])
+        return "".join(pieces)
 
     def _position(self, index: int, after: bool) -> int:
         segment = bisect_right(self.segment_clean, index) - 1
@@ -172,8 +207,12 @@ def prepare_text(text: str) -> PreparedText:
         text = text[:MAX_ANALYSED_CHARS]
     builder = _CleanBuilder(text)
     is_html = bool(_HTML_HINT.search(text[:200_000]))
+    previous = 0
     for start, end in _kept_ranges(text, is_html):
+        if is_html and start > previous and _HTML_BLOCK.search(text, previous, start):
+            builder.add_break(previous, start)  # "</p><p>" parts two sentences
         builder.add_range(start, end, is_html)
+        previous = end
     clean, segment_clean, segment_original, segment_end = builder.finish()
     return PreparedText(text, clean, segment_clean, segment_original, segment_end, tuple(notes))
 
@@ -260,6 +299,10 @@ class _CleanBuilder:
             position = match.end()
         if position < len(segment):
             self._add_text(start + position, end)
+
+    def add_break(self, start: int, end: int) -> None:
+        """Stand a line break in for the block-level markup at ``[start, end)``."""
+        self._add_token("\n", start, end)
 
     def _add_text(self, start: int, end: int) -> None:
         if self.text[start] == " " and self._last_char().isspace():
