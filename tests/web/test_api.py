@@ -156,3 +156,18 @@ def test_docs_page_uses_no_cdn(client: TestClient) -> None:
     page = client.get("/docs").text
     assert "/api/license" in page
     assert "cdn" not in page.lower()
+
+
+def test_head_answers_like_get_without_a_body(client: TestClient) -> None:
+    for path in ("/", "/models/llama-3-8b", "/api/models/gpt-4o"):
+        head = client.head(path)
+        get = client.get(path)
+        assert head.status_code == 200 == get.status_code, path
+        assert head.content == b""
+        assert head.headers["content-type"] == get.headers["content-type"]
+
+
+def test_labels_spell_acronyms(client: TestClient) -> None:
+    page = client.get("/models/gpt-4o").text
+    assert "Closed api" not in page and ">Api<" not in page
+    assert "Closed API" in page

@@ -180,3 +180,31 @@ def test_advisor_renders_chart(visit: Visit, base_url: str) -> None:
     assert width > 0
     assert visit.page.locator("table.shortlist tbody tr").count() >= 1
     shoot(visit, "advise")
+
+
+def test_mof_chips_do_not_overlap(visit: Visit, base_url: str) -> None:
+    visit.page.goto(base_url + "/models/llama-3-8b")
+    boxes = [
+        item.bounding_box() for item in visit.page.locator("ul.inline li").all()
+    ]  # fmt: skip
+    assert len(boxes) >= 2
+    for first, second in zip(boxes, boxes[1:], strict=False):
+        assert first is not None and second is not None
+        same_line = abs(first["y"] - second["y"]) < 2
+        assert not same_line or first["x"] + first["width"] <= second["x"] + 0.5
+
+
+def test_docs_show_code_and_the_address_in_use(visit: Visit, base_url: str) -> None:
+    visit.page.goto(base_url + "/docs")
+    text = visit.page.locator("main").inner_text()
+    assert "``" not in text and "localhost:8000" not in text
+    assert f"curl {base_url}/api/models/llama-3-8b" in text
+    assert visit.page.locator("table.endpoints code").count() >= 5
+
+
+def test_a_missing_model_page_links_to_close_models(visit: Visit, base_url: str) -> None:
+    visit.page.goto(base_url + "/models/llama3")
+    text = visit.page.locator("main").inner_text()
+    assert "openness models" not in text and "--online" not in text
+    assert visit.page.locator("a[href='/models/llama-3-8b']").count() == 1
+    shoot(visit, "missing-suggestions")

@@ -20,7 +20,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 
 from openness import __version__
-from openness.errors import OpennessError
+from openness.errors import ModelNotFoundError, OpennessError
 from openness.kb.catalog import Catalog
 from openness.web import api, pages
 from openness.web.render import render
@@ -109,6 +109,14 @@ def _error_response(request: Request, status_code: int, message: str) -> Respons
 async def _openness_error(request: Request, error: Exception) -> Response:
     status_code = 404 if isinstance(error, LookupError) else 422
     logger.debug("request %s failed: %s", request.url.path, error)
+    if isinstance(error, ModelNotFoundError) and not request.url.path.startswith("/api"):
+        # A visitor of the pages gets links, not the command line's advice.
+        context = {
+            "status": 404,
+            "message": f"No model named {error.ref[:80]!r} is in the catalog.",
+            "suggestions": error.suggestions,
+        }
+        return render(request, "error.html", context, 404)
     return _error_response(request, status_code, str(error).splitlines()[0])
 
 

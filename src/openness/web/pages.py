@@ -154,4 +154,5 @@ def docs_page(request: Request) -> HTMLResponse:
         for path, methods in schema["paths"].items()
         for method, operation in methods.items()
     ]
-    return render(request, "docs.html", {"endpoints": endpoints})
+    base = str(request.base_url).rstrip("/")
+    return render(request, "docs.html", {"endpoints": endpoints, "base": base})

@@ -5,12 +5,14 @@ Entry point: ``render``.
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from typing import Any
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, PackageLoader
+from markupsafe import Markup, escape
 
 TERM_LABELS = {
     "user_threshold": "User threshold",
@@ -42,6 +44,37 @@ TIER_LABELS = {
 """Readable names of tiers."""
 
 
+_ACRONYMS = {
+    "api": "API", "apis": "APIs", "osd": "OSD", "osaid": "OSAID", "mof": "MOF", "gpu": "GPU",
+    "gpus": "GPUs", "aup": "AUP", "id": "ID", "ids": "IDs", "url": "URL", "mau": "MAU",
+    "dau": "DAU", "llm": "LLM", "ai": "AI", "kv": "KV", "json": "JSON", "usd": "USD",
+}  # fmt: skip
+
+
+def label(value: object) -> str:
+    """Turn a field value into a label: ``closed_api`` -> ``Closed API``.
+
+    >>> label("closed_api"), label("api"), label("model_improvement_ban")
+    ('Closed API', 'API', 'Model improvement ban')
+    """
+    words = str(value).replace("_", " ").split()
+    shown = [_ACRONYMS.get(word.lower(), word.lower()) for word in words]
+    if shown and shown[0] == shown[0].lower():
+        shown[0] = shown[0].capitalize()
+    return " ".join(shown)
+
+
+def inline_rst(text: str) -> Markup:
+    """Render a docstring's inline reStructuredText for a page: escaped, ``code`` as code.
+
+    >>> str(inline_rst("The ``openness check`` contract <x> for *model*"))
+    'The <code>openness check</code> contract &lt;x&gt; for <em>model</em>'
+    """
+    escaped = str(escape(" ".join(str(text).split())))
+    coded = re.sub(r"``(.+?)``", r"<code>\1</code>", escaped)
+    return Markup(re.sub(r"(?<![\w*])\*([^*\s][^*]*?)\*(?![\w*])", r"<em>\1</em>", coded))
+
+
 @cache
 def environment() -> Environment:
     """Return the template environment (autoescape on for every template)."""
@@ -52,7 +85,8 @@ def environment() -> Environment:
         lstrip_blocks=True,
     )
     env.globals.update(term_labels=TERM_LABELS, tier_labels=TIER_LABELS)
-    env.filters["label"] = lambda value: str(value).replace("_", " ").capitalize()
+    env.filters["label"] = label
+    env.filters["inline_rst"] = inline_rst
     env.filters["thousands"] = lambda value: f"{value:,}" if isinstance(value, int) else value
     return env
 

@@ -56,12 +56,17 @@ class SecurityMiddleware:
             await self.app(scope, receive, send)
             return
         started = False
+        head = scope["method"] == "HEAD"
+        if head:  # a HEAD is answered as its GET would be, without the body
+            scope = {**scope, "method": "GET"}
 
         async def send_with_headers(message: Message) -> None:
             nonlocal started
             if message["type"] == "http.response.start":
                 started = True
                 message["headers"] = [*message.get("headers", []), *SECURITY_HEADERS]
+            elif head and message["type"] == "http.response.body":
+                message = {**message, "body": b""}
             await send(message)
 
         if self._declared_length(scope) > self.max_body_bytes:
