@@ -171,3 +171,28 @@ def test_labels_spell_acronyms(client: TestClient) -> None:
     page = client.get("/models/gpt-4o").text
     assert "Closed api" not in page and ">Api<" not in page
     assert "Closed API" in page
+
+
+def test_a_page_and_its_api_twin_are_remembered_apart(client: TestClient) -> None:
+    for _ in range(2):
+        page = client.get("/models/llama-3-8b")
+        api = client.get("/api/models/llama-3-8b")
+        assert page.headers["content-type"].startswith("text/html")
+        assert api.json()["model"]["id"] == "llama-3-8b"
+
+
+def test_the_memo_forgets_the_least_recent_answer_past_its_size() -> None:
+    from functools import partial
+
+    from openness.web.deps import Memo
+
+    memo = Memo(size=2)
+    calls: list[str] = []
+
+    def answer(key: str) -> str:
+        calls.append(key)
+        return key.upper()
+
+    for key in ("a", "b", "a", "c", "b"):
+        assert memo.get(key, partial(answer, key)) == key.upper()
+    assert calls == ["a", "b", "c", "b"]  # "b" was forgotten when "c" came after "a"

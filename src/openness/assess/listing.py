@@ -10,9 +10,11 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from openness.assess import Assessment, Tier, assess_model
 from openness.kb.catalog import Catalog, fold
+from openness.kb.schema import ModelRecord
 
 
 @dataclass(frozen=True)
@@ -58,6 +60,22 @@ def summarize(assessment: Assessment) -> dict[str, Any]:
     }
 
 
+_ASSESSED: WeakKeyDictionary[Catalog, dict[str, Assessment]] = WeakKeyDictionary()
+
+
+def assessed(catalog: Catalog, model: ModelRecord) -> Assessment:
+    """Return ``assess_model(model, catalog)``, computed once per catalog and model.
+
+    A catalog does not change once built, so neither does an assessment of one
+    of its models; a listing of the whole catalog is then cheap after the first.
+    """
+    done = _ASSESSED.setdefault(catalog, {})
+    found = done.get(model.id)
+    if found is None or found.model is not model:
+        found = done[model.id] = assess_model(model, catalog)
+    return found
+
+
 def list_models(
     catalog: Catalog,
     *,
@@ -86,7 +104,7 @@ def list_models(
             or (catalog.license(model.weights_license).id != wanted_license)
         ):
             continue
-        assessment = assess_model(model, catalog)
+        assessment = assessed(catalog, model)
         if tiers and assessment.tier not in tiers:
             continue
         kept.append(assessment)

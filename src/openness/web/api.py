@@ -7,6 +7,7 @@ errors become JSON ``{"error": ...}`` in ``openness.web.app``. Entry point:
 
 from __future__ import annotations
 
+import json
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Depends, HTTPException, Query, Request
@@ -20,7 +21,7 @@ from openness.assess.result import Tier
 from openness.errors import EstimateError
 from openness.kb.catalog import Catalog
 from openness.licenses.analyze import analyze_license
-from openness.web.deps import assess_ref, catalog_of, workers_of
+from openness.web.deps import assess_ref, catalog_of, memo_of, workers_of
 from openness.web.work import worker_catalog
 
 router = APIRouter(prefix="/api", tags=["api"])
@@ -47,22 +48,28 @@ def parse_tiers(tier: list[str]) -> tuple[Tier, ...]:
 
 @router.get("/models")
 def api_models(
+    request: Request,
     catalog: CatalogDep,
     tier: Annotated[list[str], Query()] = [],  # noqa: B006 - FastAPI copies defaults
     developer: str | None = None,
     license: str | None = None,
 ) -> dict[str, Any]:
     """List catalog models, filtered by tier, developer and weights license."""
-    listing = list_models(
-        catalog, tiers=parse_tiers(tier), developer=developer or None, license_id=license or None
+    tiers = parse_tiers(tier)
+    return memo_of(request).get(
+        ("models", tiers, developer, license),
+        lambda: list_models(
+            catalog, tiers=tiers, developer=developer or None, license_id=license or None
+        ).to_dict(),
     )
-    return listing.to_dict()
 
 
 @router.get("/models/{ref:path}")
 def api_model(ref: str, request: Request) -> dict[str, Any]:
     """Assess one model (the ``openness check`` contract); Hub repos when ``--online``."""
-    return assess_ref(request, ref).to_dict()
+    if request.app.state.online:
+        return assess_ref(request, ref).to_dict()
+    return memo_of(request).get(("api:model", ref), lambda: assess_ref(request, ref).to_dict())
 
 
 @router.post("/license")
@@ -77,13 +84,19 @@ def license_report(text: str) -> dict[str, Any]:
 
 
 @router.post("/advise")
-def api_advise(profile: Annotated[dict[str, Any], Body()], catalog: CatalogDep) -> dict[str, Any]:
+def api_advise(
+    profile: Annotated[dict[str, Any], Body()], request: Request, catalog: CatalogDep
+) -> dict[str, Any]:
     """Advise closed, open self-hosted or hybrid for a requirements profile."""
-    return advise(profile_from_values(profile, origin="request"), catalog).to_dict()
+    key = ("advise", json.dumps(profile, sort_keys=True, default=str))
+    return memo_of(request).get(
+        key, lambda: advise(profile_from_values(profile, origin="request"), catalog).to_dict()
+    )
 
 
 @router.get("/estimate")
 def api_estimate(
+    request: Request,
     catalog: CatalogDep,
     model: str,
     gpu: str = "h100",
@@ -96,12 +109,15 @@ def api_estimate(
     if precision not in {p.value for p in Precision}:
         choices = ", ".join(p.value for p in Precision)
         raise EstimateError(f"unknown precision {precision!r}; choose one of {choices}")
-    result = estimate(
-        catalog.resolve_model(model),
-        catalog.gpu(gpu),
-        gpus=gpus,
-        precision=Precision(precision),
-        input_tokens=input_tokens,
-        output_tokens=output_tokens,
+    key = ("api:estimate", model, gpu, gpus, precision, input_tokens, output_tokens)
+    return memo_of(request).get(
+        key,
+        lambda: estimate(
+            catalog.resolve_model(model),
+            catalog.gpu(gpu),
+            gpus=gpus,
+            precision=Precision(precision),
+            input_tokens=input_tokens,
+            output_tokens=output_tokens,
+        ).to_dict(),
     )
-    return result.to_dict()

@@ -23,6 +23,7 @@ from openness import __version__
 from openness.errors import ModelNotFoundError, OpennessError
 from openness.kb.catalog import Catalog
 from openness.web import api, pages
+from openness.web.deps import Memo
 from openness.web.render import render
 from openness.web.security import SecurityMiddleware
 from openness.web.work import Workers
@@ -69,6 +70,7 @@ def create_app(
     app.state.catalog = catalog
     app.state.online = online
     app.state.workers = workers
+    app.state.memo = Memo()
     app.add_middleware(SecurityMiddleware)
     app.mount("/static", StaticFiles(packages=[("openness.web", "static")]), name="static")
     app.include_router(api.router)

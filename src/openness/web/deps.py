@@ -8,6 +8,9 @@ lock around matplotlib, which is not thread-safe. Entry points: ``catalog_of``,
 from __future__ import annotations
 
 import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from typing import Any, TypeVar
 
 from fastapi import Request
 
@@ -24,6 +27,42 @@ def catalog_of(request: Request) -> Catalog:
     """Return the catalog the app was created with."""
     catalog: Catalog = request.app.state.catalog
     return catalog
+
+
+T = TypeVar("T")
+
+
+class Memo:
+    """Answers of pure routes, kept for the app's life (its catalog never changes).
+
+    Least recently used answers go first past ``size``; safe across the threads
+    that run sync routes.
+    """
+
+    def __init__(self, size: int = 512) -> None:
+        self.size = size
+        self._answers: OrderedDict[Hashable, Any] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """Return the answer for *key*, computing it the first time."""
+        with self._lock:
+            if key in self._answers:
+                self._answers.move_to_end(key)
+                found: T = self._answers[key]
+                return found
+        answer = compute()
+        with self._lock:
+            self._answers[key] = answer
+            while len(self._answers) > self.size:
+                self._answers.popitem(last=False)
+        return answer
+
+
+def memo_of(request: Request) -> Memo:
+    """Return the app's memo of pure answers."""
+    memo: Memo = request.app.state.memo
+    return memo
 
 
 def workers_of(request: Request) -> Workers:

@@ -14,14 +14,13 @@ from fastapi.responses import HTMLResponse
 
 from openness.advise.advisor import advise
 from openness.advise.profile import profile_from_values
-from openness.assess import assess_model
-from openness.assess.listing import list_models
+from openness.assess.listing import assessed, list_models
 from openness.errors import LicenseParseError, OpennessError
 from openness.kb.catalog import Catalog
 from openness.licenses.analyze import analyze_license
 from openness.licenses.text import decode_license_bytes
 from openness.web.api import parse_tiers
-from openness.web.deps import assess_ref, catalog_of, render_chart, workers_of
+from openness.web.deps import assess_ref, catalog_of, memo_of, render_chart, workers_of
 from openness.web.forms import ADVISE_FIELDS, default_values, profile_values_from_form
 from openness.web.highlight import highlight_segments
 from openness.web.render import render
@@ -43,6 +42,13 @@ def spectrum_page(
     tier: str = "",
 ) -> HTMLResponse:
     """Show every catalog model on the openness spectrum, with filters."""
+    key = ("spectrum", developer, license, tier)
+    return memo_of(request).get(key, lambda: _spectrum(request, catalog, developer, license, tier))
+
+
+def _spectrum(
+    request: Request, catalog: Catalog, developer: str, license: str, tier: str
+) -> HTMLResponse:
     listing = list_models(
         catalog,
         tiers=parse_tiers([tier]),
@@ -63,8 +69,12 @@ def spectrum_page(
 @router.get("/models/{ref:path}", response_class=HTMLResponse)
 def model_page(request: Request, ref: str, catalog: CatalogDep) -> HTMLResponse:
     """Show one model's assessment."""
-    assessment = assess_ref(request, ref)
-    return render(request, "model.html", {"a": assessment.to_dict()})
+    if request.app.state.online:  # the Hub's answer may change: asked each time
+        return render(request, "model.html", {"a": assess_ref(request, ref).to_dict()})
+    return memo_of(request).get(
+        ("page:model", ref),
+        lambda: render(request, "model.html", {"a": assess_ref(request, ref).to_dict()}),
+    )
 
 
 @router.get("/compare", response_class=HTMLResponse)
@@ -76,17 +86,28 @@ def compare_page(
 ) -> HTMLResponse:
     """Show models side by side (``?ids=a,b`` or the spectrum's ``?pick=a&pick=b``)."""
     refs = [ref.strip() for ref in [*ids.split(","), *pick] if ref.strip()][:MAX_COMPARE]
-    ids = ", ".join(refs)
-    results = [assess_model(catalog.resolve_model(ref), catalog).to_dict() for ref in refs]
+    return memo_of(request).get(("page:compare", *refs), lambda: _compare(request, catalog, refs))
+
+
+def _compare(request: Request, catalog: Catalog, refs: list[str]) -> HTMLResponse:
+    results = [_assessment(request, catalog, ref) for ref in refs]
     components = list(results[0]["components"]) if results else []
-    context = {"results": results, "ids": ids, "components": components}
+    context = {"results": results, "ids": ", ".join(refs), "components": components}
     return render(request, "compare.html", context)
+
+
+def _assessment(request: Request, catalog: Catalog, ref: str) -> dict[str, Any]:
+    return memo_of(request).get(
+        ("assessment", ref), lambda: assessed(catalog, catalog.resolve_model(ref)).to_dict()
+    )
 
 
 @router.get("/license", response_class=HTMLResponse)
 def license_form(request: Request) -> HTMLResponse:
     """Show the license form."""
-    return render(request, "license.html", {"text": "", "analysis": None})
+    return memo_of(request).get(
+        ("page:license",), lambda: render(request, "license.html", {"text": "", "analysis": None})
+    )
 
 
 @router.post("/license", response_class=HTMLResponse)
@@ -132,7 +153,9 @@ def advise_page(request: Request, catalog: CatalogDep) -> HTMLResponse:
     query = dict(request.query_params)
     context: dict[str, Any] = {"fields": ADVISE_FIELDS, "values": default_values()}
     if "submitted" not in query:
-        return render(request, "advise.html", context)
+        return memo_of(request).get(
+            ("page:advise",), lambda: render(request, "advise.html", context)
+        )
     values = profile_values_from_form(query)
     context["values"] = {**context["values"], **values}
     try:
@@ -148,11 +171,15 @@ def advise_page(request: Request, catalog: CatalogDep) -> HTMLResponse:
 @router.get("/docs", response_class=HTMLResponse)
 def docs_page(request: Request) -> HTMLResponse:
     """List the JSON API endpoints, with a link to the OpenAPI document."""
+    base = str(request.base_url).rstrip("/")
+    return memo_of(request).get(("page:docs", base), lambda: _docs(request, base))
+
+
+def _docs(request: Request, base: str) -> HTMLResponse:
     schema = request.app.openapi()
     endpoints = [
         (method.upper(), path, operation.get("summary", ""), operation.get("description", ""))
         for path, methods in schema["paths"].items()
         for method, operation in methods.items()
     ]
-    base = str(request.base_url).rstrip("/")
     return render(request, "docs.html", {"endpoints": endpoints, "base": base})
