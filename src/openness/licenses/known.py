@@ -43,7 +43,7 @@ def analyze_known_license(
     terms = tuple(
         FoundTerm(
             kind=term.kind,
-            quote=term.quote,
+            quote=readable_quote(term.quote),
             value=term.value,
             currency=term.currency,
             document=document.id,
@@ -90,7 +90,7 @@ def _read_identity(catalog: Catalog, record: LicenseRecord) -> LicenseIdentity:
 
 
 def _passage(record: PassageRecord) -> Passage:
-    return Passage(record.quote, record.span, record.kinds)
+    return Passage(readable_quote(record.quote), record.span, record.kinds)
 
 
 def _policies(catalog: Catalog, record: LicenseRecord, extra: Iterable[str]) -> list[LicenseRecord]:
@@ -160,3 +160,17 @@ def list_licenses(catalog: Catalog, license_ids: Iterable[str] = ()) -> list[Lic
     ids = list(license_ids)
     records = [catalog.license(i) for i in ids] if ids else list(catalog.licenses())
     return [LicenseEntry(r, analyze_known_license(catalog, r.id)) for r in records]
+
+
+def readable_quote(quote: str) -> str:
+    """Return a record's quote as the engine quotes a text: without Markdown or HTML markup.
+
+    >>> readable_quote("found at [ai.meta.com/x](http://ai.meta.com/x).")
+    'found at ai.meta.com/x.'
+    """
+    from openness.licenses.text import prepare_text
+
+    if not any(marker in quote for marker in ("*", "[", "_", "`", "<", "&", "\\")):
+        return quote
+    prepared = prepare_text(quote)
+    return prepared.readable(0, len(quote))
