@@ -7,10 +7,11 @@ from pathlib import Path
 import pytest
 
 from openness.assess import Tier, assess_model
+from openness.assess.policy import Organization, Policy, evaluate_policy
 from openness.errors import PolicyFileError
 from openness.kb import Catalog
 from openness.kb.schema import TermKind
-from openness.scan.policy import Organization, Policy, evaluate_policy, load_policy
+from openness.scan.policy_file import parse_policy_file as load_policy
 
 
 def _rules(policy: Policy, catalog: Catalog, *refs: str) -> list[tuple[str, str]]:

@@ -16,10 +16,10 @@ from openness.advise.estimate import BYTES_PER_PARAMETER, CostEstimate, Precisio
 from openness.advise.prices import PROVIDERS, ApiPrice, api_price, monthly_cost
 from openness.advise.profile import Profile
 from openness.assess import Assessment, Tier, assess_model
+from openness.assess.policy import Organization, Policy, evaluate_policy
 from openness.errors import EstimateError
 from openness.kb.catalog import Catalog
 from openness.kb.schema import GpuRecord, ModelRecord, TermKind
-from openness.scan.policy import Organization, Policy, evaluate_policy
 
 HOURS_PER_MONTH = 730.0
 FRONTIER_MODELS = (

@@ -449,7 +449,7 @@ def scan(
 
     Example: openness scan . --policy policy.yaml --format sarif -o openness.sarif
     """
-    from openness.scan.policy import load_policy
+    from openness.scan.policy_file import parse_policy_file as load_policy
     from openness.scan.run import ScanOptions, scan_path
 
     _check_writable(output, "--output")

@@ -1,7 +1,7 @@
 """Read a policy file: YAML with known keys and values, every problem named by its line.
 
 Owns the file format of the policy (docs/design.md); the rules themselves live in
-``openness.scan.policy``. Entry point: ``parse_policy_file``.
+``openness.assess.policy``. Entry point: ``parse_policy_file``.
 """
 
 from __future__ import annotations
@@ -11,12 +11,12 @@ from typing import Any
 
 import yaml
 
+from openness.assess.policy import RULES, Organization, Policy
 from openness.assess.result import Tier
 from openness.errors import PolicyFileError
 from openness.kb.schema import TermKind
 from openness.limits import POLICY_BYTES as MAX_POLICY_BYTES
 from openness.limits import read_whole
-from openness.scan.policy import RULES, Organization, Policy
 
 _ORGANIZATION_KEYS = ("monthly_active_users", "annual_revenue_usd", "region")
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from openness.assess.policy import PolicyResult
 from openness.assess.result import Assessment
-from openness.scan.policy import PolicyResult
 from openness.sources.findings import Finding, blocking_findings
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from openness.assess import Assessment, assess_model
+from openness.assess.policy import Policy, evaluate_policy
 from openness.errors import (
     HubAccessError,
     HubGatedError,
@@ -30,7 +31,6 @@ from openness.resolve import (
     looks_like_repo_id,
     repo_id,
 )
-from openness.scan.policy import Policy, evaluate_policy
 from openness.scan.result import Location, ScannedModel, ScanResult
 from openness.sources.derive import derive_model
 from openness.sources.findings import Finding, FindingKind

@@ -4,15 +4,15 @@ Owns the policy file of docs/design.md (reading and validating it, every problem
 named with its line) and the rules: allowed tiers, denied term kinds, the
 organisation's users, revenue and region against the license's thresholds and
 geographic restrictions, OSD conformance, unknown licenses, and exceptions.
-It does not find models (see ``openness.scan``). Entry points: ``load_policy``
-and ``evaluate_policy``.
+It judges assessments only: finding models is ``openness.scan``'s, reading the
+file ``openness.scan.policy_file``'s; the advisor uses the same rules for the use
+it is asked about. Entry point: ``evaluate_policy``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, Literal
 
 from openness.assess.result import Assessment, Tier
@@ -286,15 +286,3 @@ def _unique(issues: list[PolicyIssue]) -> list[PolicyIssue]:
             seen.add((issue.rule, issue.why.split(" (")[0]))
             kept.append(issue)
     return kept
-
-
-def load_policy(path: Path) -> Policy:
-    """Read and validate the policy file at *path*.
-
-    Raises:
-        PolicyFileError: the file is missing, not YAML, or holds an unknown rule
-            or a wrong value; the message names the file, the line and the fix.
-    """
-    from openness.scan.policy_file import parse_policy_file
-
-    return parse_policy_file(path)
