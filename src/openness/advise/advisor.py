@@ -28,7 +28,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from openness.advise.criteria import decide, notes_for, reasons_for
+from openness.advise.criteria import Reason, Route, decide, notes_for, reasons_for
 from openness.advise.options import (
     FRONTIER_MODELS,
     Option,
@@ -38,47 +38,6 @@ from openness.advise.options import (
 )
 from openness.advise.profile import Profile
 from openness.kb.catalog import Catalog
-
-Favours = Literal["closed", "open", "neither"]
-
-
-@dataclass(frozen=True)
-class Reason:
-    """One criterion's verdict."""
-
-    criterion: str
-    """The criterion (see the module docstring)."""
-    favours: Favours
-    """Which way it points."""
-    why: str
-    """Why, with the numbers."""
-    weight: int = 1
-    """How much it counts (``criteria.STRONG`` decides alone)."""
-
-    def to_dict(self) -> dict[str, Any]:
-        """Return the JSON shape of docs/design.md (plus the weight)."""
-        return {
-            "criterion": self.criterion,
-            "favours": self.favours,
-            "why": self.why,
-            "weight": self.weight,
-        }
-
-
-@dataclass(frozen=True)
-class Route:
-    """Which traffic goes where, in a hybrid recommendation."""
-
-    traffic: str
-    """Which requests."""
-    deployment: Literal["api", "self_hosted"]
-    """Where they go."""
-    model: str | None
-    """To which model, when one qualifies."""
-
-    def to_dict(self) -> dict[str, Any]:
-        """Return the JSON shape."""
-        return {"traffic": self.traffic, "deployment": self.deployment, "model": self.model}
 
 
 @dataclass(frozen=True)

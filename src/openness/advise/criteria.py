@@ -8,13 +8,53 @@ otherwise the weights are summed. Entry points: ``reasons_for`` and ``decide``.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Literal
+from dataclasses import dataclass
+from typing import Any, Literal
 
 from openness.advise.options import FRONTIER_MODELS, Option, device_memory_needed_gb
 from openness.advise.profile import Profile
 
-if TYPE_CHECKING:
-    from openness.advise.advisor import Reason, Route
+Favours = Literal["closed", "open", "neither"]
+
+
+@dataclass(frozen=True)
+class Reason:
+    """One criterion's verdict."""
+
+    criterion: str
+    """The criterion (see the module docstring)."""
+    favours: Favours
+    """Which way it points."""
+    why: str
+    """Why, with the numbers."""
+    weight: int = 1
+    """How much it counts (``criteria.STRONG`` decides alone)."""
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the JSON shape of docs/design.md (plus the weight)."""
+        return {
+            "criterion": self.criterion,
+            "favours": self.favours,
+            "why": self.why,
+            "weight": self.weight,
+        }
+
+
+@dataclass(frozen=True)
+class Route:
+    """Which traffic goes where, in a hybrid recommendation."""
+
+    traffic: str
+    """Which requests."""
+    deployment: Literal["api", "self_hosted"]
+    """Where they go."""
+    model: str | None
+    """To which model, when one qualifies."""
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the JSON shape."""
+        return {"traffic": self.traffic, "deployment": self.deployment, "model": self.model}
+
 
 STRONG = 3
 
@@ -45,8 +85,6 @@ def reasons_for(
 
 
 def _reason(criterion: str, favours: str, why: str, weight: int = 1) -> Reason:
-    from openness.advise.advisor import Reason
-
     return Reason(criterion, favours, why, weight)  # type: ignore[arg-type]
 
 
@@ -314,8 +352,6 @@ def decide(
 def _split(
     profile: Profile, closed: list[Reason], api: Option | None, hosted: Option | None
 ) -> list[Route]:
-    from openness.advise.advisor import Route
-
     needs = " and ".join(r.criterion.replace("_", " ") for r in closed)
     own = hosted.model.id if hosted else None
     routes = [
