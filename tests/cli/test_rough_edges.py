@@ -46,12 +46,12 @@ def test_every_command_exits_with_its_documented_code(
 
 
 def test_exit_3_is_a_bug_with_a_hint(invoke: Invoke, monkeypatch: pytest.MonkeyPatch) -> None:
-    import openness.resolve
+    from openness.cli.commands import check
 
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(openness.resolve, "assess_reference", broken)
+    monkeypatch.setattr(check, "assess_reference", broken)
     result = invoke("check", "gpt-4o")
     assert result.exit_code == 3
     assert "internal error: RuntimeError: boom" in result.stderr and "--debug" in result.stderr

@@ -150,3 +150,11 @@ def _model_card(model: ScannedModel) -> dict[str, Any] | None:
         {"name": f"openness:{key}", "value": value} for key, value in _verdicts(assessment).items()
     ]
     return card
+
+
+def render_bom(result: ScanResult) -> str:
+    """Return the scan as a CycloneDX 1.6 document made now, with a fresh serial number."""
+    import uuid
+    from datetime import UTC, datetime
+
+    return render_cyclonedx(result, timestamp=datetime.now(UTC), serial=uuid.uuid4())

@@ -7,11 +7,18 @@ from enum import StrEnum
 
 
 class Format(StrEnum):
-    """Output formats of the catalog commands."""
+    """Every output format (``openness.cli.render.RENDERERS`` says which view has which)."""
 
     TABLE = "table"
     JSON = "json"
     MARKDOWN = "markdown"
+    SARIF = "sarif"
+    CYCLONEDX = "cyclonedx"
+    SPDX = "spdx"
+
+
+READING_FORMATS = (Format.TABLE, Format.JSON, Format.MARKDOWN)
+"""The formats of every command: for people, machines and documents."""
 
 
 @dataclass(frozen=True)

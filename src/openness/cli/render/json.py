@@ -13,10 +13,12 @@ class JsonResult(Protocol):
     def to_dict(self) -> dict[str, Any]: ...
 
 
-def render_json(result: JsonResult | Sequence[JsonResult] | dict[str, Any]) -> str:
-    """Return *result* as indented JSON, ending with a newline."""
+def render_json(
+    result: JsonResult | Sequence[JsonResult | dict[str, Any]] | dict[str, Any],
+) -> str:
+    """Return *result* (a contract object, a dict, or a list of either) as indented JSON."""
     if isinstance(result, Sequence):
-        data: Any = [item.to_dict() for item in result]
+        data: Any = [item if isinstance(item, dict) else item.to_dict() for item in result]
     elif isinstance(result, dict):
         data = result
     else:

@@ -112,3 +112,11 @@ def _license_relationship(
         relationshipType=spdx.RelationshipType.hasDeclaredLicense,
     )
     return [license_, relationship]
+
+
+def render_bom(result: ScanResult) -> str:
+    """Return the scan as an SPDX 3.0.1 document made now, with a fresh serial number."""
+    import uuid
+    from datetime import UTC, datetime
+
+    return render_spdx(result, timestamp=datetime.now(UTC), serial=uuid.uuid4())

@@ -1,0 +1,1 @@
+"""One module per ``openness`` command; ``openness.cli.app`` imports only the one that runs."""
