@@ -78,7 +78,7 @@ def assess_remote(ref: str, catalog: Catalog, hub: HubClient | None = None) -> A
         return replace(assessment, resolved=found) if found.how is not None else assessment
     if hub is None or not looks_like_repo_id(ref):
         return assess_model(catalog.resolve_model(ref), catalog)
-    from openness.sources.hub_evidence import evidence_from_hub
+    from openness.sources.hub.evidence import evidence_from_hub
 
     return assess_evidence(evidence_from_hub(hub.model(repo_id(ref))), catalog)
 

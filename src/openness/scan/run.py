@@ -142,7 +142,7 @@ def _resolve(
 def _from_hub(
     ref: str, catalog: Catalog, hub: HubClient, findings: list[Finding]
 ) -> Assessment | None:
-    from openness.sources.hub_evidence import evidence_from_hub
+    from openness.sources.hub.evidence import evidence_from_hub
 
     try:
         evidence = evidence_from_hub(hub.model(repo_id(ref)))
@@ -170,7 +170,7 @@ def _model_folders(
 
     They are the folders that hold weight files and those its code names.
     """
-    from openness.sources.walk import walk_tree
+    from openness.sources.codebase.walk import walk_tree
 
     holding: set[Path] = set()
     for entry in walk_tree(root, include_vendored=options.include_vendored):

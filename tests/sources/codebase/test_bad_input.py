@@ -16,11 +16,11 @@ from hypothesis import strategies as st
 from openness.limits import CODE_FILE_BYTES as MAX_FILE_BYTES
 from openness.limits import NOTEBOOK_BYTES as MAX_NOTEBOOK_BYTES
 from openness.sources.codebase import find_model_references
-from openness.sources.codebase_names import RawReference
-from openness.sources.codebase_notebook import find_notebook_references
-from openness.sources.codebase_python import find_python_references
-from openness.sources.codebase_regex import find_python_text_references, find_script_references
-from openness.sources.codebase_text import (
+from openness.sources.codebase.names import RawReference
+from openness.sources.codebase.notebook import find_notebook_references
+from openness.sources.codebase.python import find_python_references
+from openness.sources.codebase.regex import find_python_text_references, find_script_references
+from openness.sources.codebase.text import (
     find_env_references,
     find_json_references,
     find_line_references,

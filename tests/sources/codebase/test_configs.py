@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from openness.sources.codebase_text import (
+from openness.sources.codebase.text import (
     find_env_references,
     find_json_references,
     find_line_references,

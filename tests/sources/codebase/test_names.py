@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from openness.sources.codebase_names import (
+from openness.sources.codebase.names import (
     Context,
     ReferenceKind,
     api_model_name,

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from openness.limits import SOURCE_CHARS as MAX_SOURCE_CHARS
-from openness.sources.codebase_notebook import find_notebook_references
+from openness.sources.codebase.notebook import find_notebook_references
 
 
 def _notebook(*sources: str | list[str], language: str = "python") -> str:

@@ -9,8 +9,8 @@ import pytest
 
 from openness.limits import SOURCE_CHARS as MAX_SOURCE_CHARS
 from openness.sources.codebase import find_model_references
-from openness.sources.codebase_python import find_python_references
-from openness.sources.codebase_regex import find_python_text_references
+from openness.sources.codebase.python import find_python_references
+from openness.sources.codebase.regex import find_python_text_references
 
 Found = set[tuple[str, int, str, str]]
 

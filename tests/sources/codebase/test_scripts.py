@@ -6,7 +6,7 @@ import textwrap
 
 import pytest
 
-from openness.sources.codebase_regex import WINDOW_CHARS, find_script_references
+from openness.sources.codebase.regex import WINDOW_CHARS, find_script_references
 
 Found = set[tuple[str, int, str, str]]
 

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from openness.errors import SourceError
-from openness.sources import walk
+from openness.sources.codebase import walk
+from openness.sources.codebase.walk import WalkedFile, walk_tree
 from openness.sources.findings import Finding, FindingKind
-from openness.sources.walk import WalkedFile, walk_tree
 
 
 def _write(root: Path, *paths: str) -> None:

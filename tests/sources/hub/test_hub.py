@@ -27,7 +27,7 @@ from openness.errors import (
 from openness.sources import hub as hub_module
 from openness.sources.findings import FindingKind
 from openness.sources.hub import HubClient, HubModel, is_offline, parse_model_info
-from openness.sources.hub_cache import CacheEntry, JsonCache, default_cache_dir
+from openness.sources.hub.cache import CacheEntry, JsonCache, default_cache_dir
 
 from .conftest import (
     CORPUS_LLAMA3,

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from openness.sources.codebase_names import Context, RawReference, classify, is_model_key
+from openness.sources.codebase.names import Context, RawReference, classify, is_model_key
 
 WINDOW_CHARS = 4000
 """How far after a call's opening parenthesis its arguments are read."""

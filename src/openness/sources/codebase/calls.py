@@ -4,7 +4,7 @@ Owns the tables the Python finder matches calls against: model loaders
 (``from_pretrained``, ``pipeline``, ``SentenceTransformer``, ``hf_hub_download``,
 vLLM's ``LLM``), API clients (OpenAI, Anthropic, Google, Mistral, Cohere,
 LiteLLM) and LangChain-style constructors. It matches nothing itself (see
-``codebase_python``). Entry point: ``rule_for()``.
+``codebase.python``). Entry point: ``rule_for()``.
 
 A call is matched by the last names of its dotted callee, so
 ``client.chat.completions.create`` and ``OpenAI().chat.completions.create``
@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from openness.sources.codebase_names import Context
+from openness.sources.codebase.names import Context
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ alone decide it: literals, names, ``+``, f-strings with constant parts,
 name holds, at a given place, its last binding before that place in its own
 scope that resolves, or the last that resolves anywhere in an enclosing scope
 (which has run by the time a function is called). It finds nothing itself
-(see ``codebase_python``). Entry point: ``Scopes``.
+(see ``codebase.python``). Entry point: ``Scopes``.
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 Owns reading ``.ipynb`` JSON: which cells are Python code, blanking IPython
 magics so the cells parse, and finding the line of the notebook file a cell's
-line is on. Each cell goes through ``codebase_python``. It does not read files
+line is on. Each cell goes through ``codebase.python``. It does not read files
 (see ``codebase``). Entry point: ``find_notebook_references()``.
 """
 
@@ -15,9 +15,9 @@ from dataclasses import replace
 from itertools import accumulate
 
 from openness.limits import SOURCE_CHARS as MAX_SOURCE_CHARS
-from openness.sources.codebase_names import RawReference
-from openness.sources.codebase_python import find_python_references
-from openness.sources.codebase_regex import find_python_text_references
+from openness.sources.codebase.names import RawReference
+from openness.sources.codebase.python import find_python_references
+from openness.sources.codebase.regex import find_python_text_references
 
 MAX_CELLS = 10_000
 """Notebook cells beyond this many are not read."""

@@ -3,7 +3,7 @@
 Owns the vocabulary shared by the code-base finders: what a Hugging Face repo
 id, a Hub URL, an API model name and a local model path look like; which keys
 and variables name a model; and the ``RawReference`` each finder returns. It
-reads no files (see ``codebase_python``, ``codebase_text``, ``codebase``).
+reads no files (see ``codebase.python``, ``codebase.text``, ``codebase``).
 Entry points: ``classify()`` and ``is_model_key()``.
 
 The string alone never decides. The caller says how strong its context is:

@@ -1,7 +1,7 @@
 """Facts about a model from the Hugging Face Hub: its card metadata, files and LICENSE.
 
 Owns the conversation with the Hub: the ``/api/models`` answer (read with a
-size limit and a deadline, validated by ``hub_schema``), the repository's LICENSE
+size limit and a deadline, validated by ``hub.schema``), the repository's LICENSE
 file, the mapping of HTTP failures to ``openness.errors`` (404, gated, 429,
 anything else), offline mode and the on-disk cache of answers. Requests go
 through ``huggingface_hub``'s own HTTP session, headers and error parsing, so
@@ -53,8 +53,8 @@ from openness.errors import (
 )
 from openness.limits import LICENSE_BYTES as MAX_LICENSE_BYTES
 from openness.sources.findings import Finding, FindingKind
-from openness.sources.hub_cache import JsonCache, default_cache_dir
-from openness.sources.hub_schema import (
+from openness.sources.hub.cache import JsonCache, default_cache_dir
+from openness.sources.hub.schema import (
     _HUB_MODEL,
     HubModel,
     _license_file,

@@ -1,6 +1,6 @@
 """Find every model a code base uses: loaders, API clients, configs, notebooks, scripts.
 
-Owns the scan of a source tree: walking it (``openness.sources.walk``),
+Owns the scan of a source tree: walking it (``openness.sources.codebase.walk``),
 choosing a finder by file name, reading each file once and within bounds, a
 cheap pre-filter so that only files holding a trigger word are parsed, and
 the result: references de-duplicated and sorted, and the problems met as
@@ -10,13 +10,13 @@ the result: references de-duplicated and sorted, and the problems met as
 
 Files read, by name (others are counted but not opened):
 
-- ``*.py``: syntax tree (``codebase_python``); a file with a syntax error or
-  longer than ``codebase_python.MAX_SOURCE_CHARS`` is read as text instead
-  (``codebase_regex``): known calls with literal or constant arguments only.
-- ``*.ipynb``: Python code cells (``codebase_notebook``).
-- ``*.js .mjs .cjs .ts .tsx .jsx .mts .cts``: known calls (``codebase_regex``).
+- ``*.py``: syntax tree (``codebase.python``); a file with a syntax error or
+  longer than ``codebase.python.MAX_SOURCE_CHARS`` is read as text instead
+  (``codebase.regex``): known calls with literal or constant arguments only.
+- ``*.ipynb``: Python code cells (``codebase.notebook``).
+- ``*.js .mjs .cjs .ts .tsx .jsx .mts .cts``: known calls (``codebase.regex``).
 - ``*.yaml .yml .json .toml``, ``.env`` / ``.env.*`` / ``*.env``, ``*.cfg .ini .conf``,
-  ``*.sh .bash``, ``Dockerfile``: model-like keys (``codebase_text``).
+  ``*.sh .bash``, ``Dockerfile``: model-like keys (``codebase.text``).
 
 Limits: files over ``MAX_FILE_BYTES`` (notebooks ``MAX_NOTEBOOK_BYTES``) are
 not read; for Python files and notebooks this is a ``FILE_TOO_LARGE``
@@ -39,12 +39,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from openness.sources.codebase_calls import HOT_WORDS
-from openness.sources.codebase_names import RawReference, ReferenceKind
-from openness.sources.codebase_notebook import find_notebook_references
-from openness.sources.codebase_python import find_python_references
-from openness.sources.codebase_regex import find_python_text_references, find_script_references
-from openness.sources.codebase_text import (
+from openness.sources.codebase.calls import HOT_WORDS
+from openness.sources.codebase.names import RawReference, ReferenceKind
+from openness.sources.codebase.notebook import find_notebook_references
+from openness.sources.codebase.python import find_python_references
+from openness.sources.codebase.regex import find_python_text_references, find_script_references
+from openness.sources.codebase.text import (
     find_env_references,
     find_json_references,
     find_line_references,
@@ -52,8 +52,8 @@ from openness.sources.codebase_text import (
     find_toml_references,
     find_yaml_references,
 )
+from openness.sources.codebase.walk import WalkedFile, walk_tree
 from openness.sources.findings import Finding, FindingKind
-from openness.sources.walk import WalkedFile, walk_tree
 
 __all__ = [
     "CodebaseScan",

@@ -2,7 +2,7 @@
 
 Owns reading values under model-like keys (``model``, ``model_name``,
 ``base_model``, ``llm``, ``engine``, ``OPENAI_MODEL``, ``--model_name_or_path``...,
-see ``codebase_names.is_model_key``), under ``name``/``id``/``path`` keys of a
+see ``codebase.names.is_model_key``), under ``name``/``id``/``path`` keys of a
 model-like parent (``model: {name: ...}``), ``KEY=VALUE`` items naming a model
 variable (docker-compose ``environment``), and Hugging Face model URLs in any
 value. A value counts only if it reads as a Hub repo id or a known API model
@@ -35,7 +35,7 @@ from yaml.events import (
     SequenceEndEvent,
 )
 
-from openness.sources.codebase_names import (
+from openness.sources.codebase.names import (
     Context,
     RawReference,
     ReferenceKind,

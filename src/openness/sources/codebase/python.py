@@ -1,15 +1,15 @@
 """Find the models a Python source uses, from its syntax tree.
 
 Owns the Python side of code-base scanning: walking the tree for the calls of
-model loaders and API clients (the table is ``codebase_calls``), the keywords,
+model loaders and API clients (the table is ``codebase.calls``), the keywords,
 dict keys and variable names that say "model", and Hub URLs in string
-literals; names are resolved by constant propagation (``codebase_constants``),
+literals; names are resolved by constant propagation (``codebase.constants``),
 so that ``MODEL_ID = BASE + "-Instruct"``, f-strings with constant parts and
 ``os.environ.get("X", "default")`` resolve to their strings. The code is parsed
 with ``ast``, never imported or run; only the statements on lines holding a
-word a finding needs (``codebase_calls.HOT_WORDS``) are walked into. It does
+word a finding needs (``codebase.calls.HOT_WORDS``) are walked into. It does
 not read files or decide what a string names (see ``codebase`` and
-``codebase_names``). Entry point: ``find_python_references()``.
+``codebase.names``). Entry point: ``find_python_references()``.
 
 Each reference carries the line of the expression that gives the model: the
 argument of the call (for ``create(model=MODEL)``, the line of ``MODEL`` in the
@@ -29,9 +29,9 @@ from contextlib import contextmanager
 from typing import TypeAlias
 
 from openness.limits import SOURCE_CHARS as MAX_SOURCE_CHARS
-from openness.sources.codebase_calls import HOT_WORDS, CallRule, rule_for
-from openness.sources.codebase_constants import ENV_CALLS, Position, Scopes, dotted
-from openness.sources.codebase_names import (
+from openness.sources.codebase.calls import HOT_WORDS, CallRule, rule_for
+from openness.sources.codebase.constants import ENV_CALLS, Position, Scopes, dotted
+from openness.sources.codebase.names import (
     Context,
     RawReference,
     ReferenceKind,
