@@ -29,3 +29,15 @@ def test_a_batch_on_two_workers_equals_each_text_read_alone_and_keeps_the_order(
 def test_a_small_batch_is_read_in_this_process_with_the_same_results() -> None:
     texts = _texts()[:3]
     assert analyze_licenses(texts, jobs=4) == analyze_licenses(texts, jobs=1)
+
+
+def test_progress_counts_every_text_up_to_the_total() -> None:
+    texts = _texts()
+    for jobs in (1, 2):
+        seen: list[tuple[int, int]] = []
+
+        def report(done: int, total: int, seen: list[tuple[int, int]] = seen) -> None:
+            seen.append((done, total))
+
+        analyze_licenses(texts, jobs=jobs, progress=report)
+        assert seen == [(n, len(texts)) for n in range(1, len(texts) + 1)], jobs

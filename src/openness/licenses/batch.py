@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from openness.errors import OpennessError
 from openness.kb.catalog import Catalog
@@ -38,6 +38,7 @@ def analyze_licenses(
     texts: Sequence[tuple[str, str | bytes]],
     catalog: Catalog | None = None,
     jobs: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> list[LicenseAnalysis | OpennessError]:
     """Analyse every ``(origin, text)`` of *texts*, as ``analyze_license`` does each.
 
@@ -45,6 +46,7 @@ def analyze_licenses(
         texts: each text (str, or the bytes of a file) with a name for it.
         catalog: where license records are looked up (the bundled one by default).
         jobs: worker processes; by default one per core, and none for a small batch.
+        progress: called with (texts done, texts in all) as results come in.
 
     Returns:
         For each text, in order, its analysis or the error that stopped it (an
@@ -57,8 +59,17 @@ def analyze_licenses(
         catalog = load_catalog()
     jobs = default_jobs() if jobs is None else max(1, jobs)
     workers = min(jobs, len(texts) // PER_WORKER)
+    done: list[LicenseAnalysis | OpennessError] = []
+
+    def collect(outcome: LicenseAnalysis | OpennessError) -> None:
+        done.append(outcome)
+        if progress is not None:
+            progress(len(done), len(texts))
+
     if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        return [_analyze_one(origin, text, catalog) for origin, text in texts]
+        for origin, text in texts:
+            collect(_analyze_one(origin, text, catalog))
+        return done
     from concurrent.futures import ProcessPoolExecutor
 
     warm_up()
@@ -68,7 +79,9 @@ def analyze_licenses(
         with ProcessPoolExecutor(workers, mp_context=context) as pool:
             # Small chunks: texts differ a hundredfold in length, so workers
             # that take a few at a time finish together.
-            return list(pool.map(_work, texts, chunksize=2))
+            for outcome in pool.map(_work, texts, chunksize=2):
+                collect(outcome)
+            return done
     finally:
         _catalog = None
 

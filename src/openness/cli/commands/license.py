@@ -43,7 +43,10 @@ def license_command(
         except OpennessError as err:
             inputs.append((name, (), err))
     readable = [(name, data) for name, _, data in inputs if isinstance(data, bytes)]
-    analysed = iter(analyze_licenses(readable, catalog))
+    progress = _progress if sys.stderr.isatty() and len(readable) >= PROGRESS_FROM else None
+    analysed = iter(analyze_licenses(readable, catalog, progress=progress))
+    if progress is not None:
+        click.echo("", err=True)
     results = []
     failed = False
     for name, notes, payload in inputs:
@@ -60,3 +63,11 @@ def license_command(
     echo(render(View.LICENSE_ANALYSES, Format(output_format), results, terminal_style(), shown))
     if failed:
         sys.exit(ExitCode.USAGE)
+
+
+PROGRESS_FROM = 20
+"""A batch of at least this many files shows its progress on a terminal."""
+
+
+def _progress(done: int, total: int) -> None:
+    click.echo(f"\rreading licenses: {done:,}/{total:,}", err=True, nl=False)
