@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from openness.assess import Assessment, assess_model
 from openness.kb.catalog import Catalog
+from openness.kb.schema import ModelRecord
 
 if TYPE_CHECKING:
     from openness.sources.derive import Derived, Evidence
@@ -60,6 +61,22 @@ def assess_reference(
     if ref and len(ref) < 4096 and path.is_dir():
         return assess_folder(path, catalog)
     return assess_remote(ref, catalog, hub), ()
+
+
+def model_record(ref: str, catalog: Catalog) -> ModelRecord:
+    """Return the facts of the model *ref* names: a local model folder's, else the catalog's.
+
+    A folder's record holds what its files say (parameter count from safetensors
+    headers, architecture from config.json), which is what ``estimate`` needs.
+
+    Raises:
+        ModelNotFoundError: nothing matches (with suggestions from the catalog).
+    """
+    path = Path(ref)
+    if ref and len(ref) < 4096 and path.is_dir():
+        return assess_folder(path, catalog)[0].model
+    found = catalog.match_model(ref)
+    return catalog.model(found.model_id) if found is not None else catalog.resolve_model(ref)
 
 
 def assess_remote(ref: str, catalog: Catalog, hub: HubClient | None = None) -> Assessment:

@@ -96,3 +96,23 @@ def test_counts_agree_with_their_nouns(invoke: Invoke, tmp_path: Path) -> None:
     (tmp_path / "app.py").write_text('MODEL = "gpt-4o"\n', encoding="utf-8")
     first = invoke("scan", str(tmp_path)).stdout.splitlines()[0]
     assert "1 model," in first and "0 findings" in first and "1 models" not in first
+
+
+def test_estimate_reads_a_local_model_folder(invoke: Invoke, tmp_path: Path) -> None:
+    import struct
+
+    folder = tmp_path / "tiny-llama"
+    folder.mkdir()
+    config = {
+        "hidden_size": 256, "num_hidden_layers": 4, "num_attention_heads": 8,
+        "num_key_value_heads": 2, "intermediate_size": 512, "vocab_size": 1000,
+    }  # fmt: skip
+    (folder / "config.json").write_text(json.dumps(config), encoding="utf-8")
+    header = json.dumps({"w": {"dtype": "BF16", "shape": [512, 512], "data_offsets": [0, 524288]}})
+    data = struct.pack("<Q", len(header)) + header.encode() + bytes(524288)
+    (folder / "model.safetensors").write_bytes(data)
+    result = invoke("estimate", str(folder), "--gpu", "l40s", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    document = json.loads(result.stdout)
+    assert document["model"] == "tiny-llama" and document["fits"] is True
+    assert document["weights_gb"] < 0.01

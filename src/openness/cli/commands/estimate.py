@@ -16,6 +16,7 @@ from openness.cli.shared import (
     load_kb,
     terminal_style,
 )
+from openness.resolve import model_record
 
 PRECISIONS = ["bf16", "fp16", "fp8", "int8", "int4"]
 
@@ -51,7 +52,7 @@ def estimate(
     gpu = catalog.gpu(gpu_id)
     results = []
     for ref in refs:
-        model = catalog.resolve_model(ref)
+        model = model_record(ref, catalog)
         size = gpus
         if size is None:
             probe = run_estimate(
