@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from openness.licenses.fingerprint import SAMPLE_EVERY, Fingerprint
+from openness.licenses.fingerprint import Fingerprint
 
 PART_THRESHOLD = 0.5
 """A document is reported as part of the text from this confidence on."""
@@ -75,6 +75,7 @@ class FingerprintIndex:
             for value in fingerprint.sample:
                 postings.setdefault(value, []).append(number)
         self.postings = postings
+        self.sampled = frozenset(postings)
         self.sampled_sizes = [max(1, len(f.sample)) for f in self.fingerprints]
         self._by_id: dict[str, tuple[frozenset[int], int]] = {}
 
@@ -97,10 +98,9 @@ class FingerprintIndex:
         """Estimate, per fingerprint number, the share of it found in *hashes*."""
         counts: dict[int, int] = {}
         postings = self.postings
-        for value in set(hashes):
-            if value % SAMPLE_EVERY == 0:
-                for number in postings.get(value, ()):
-                    counts[number] = counts.get(number, 0) + 1
+        for value in self.sampled.intersection(hashes):  # every posting key is a sampled hash
+            for number in postings[value]:
+                counts[number] = counts.get(number, 0) + 1
         return {n: c / self.sampled_sizes[n] for n, c in counts.items()}
 
 
@@ -168,10 +168,11 @@ def _rank(
     matches: list[PartMatch] = []
     evidence: dict[PartMatch, tuple[Fingerprint, frozenset[int]]] = {}
     samples: set[tuple[int, ...]] = set()  # the database files some texts under several keys
+    best = 0.0  # the highest confidence matched so far
     for share, fingerprint in pool:
         if len(samples) >= _CANDIDATES and fingerprint.sample not in samples:
             break
-        if matches and share < max(m.confidence for m in matches) - _SHARE_SLACK:
+        if matches and share < best - _SHARE_SLACK:
             break
         if fingerprint.license_id in taken:
             continue
@@ -187,6 +188,7 @@ def _rank(
             samples.add(fingerprint.sample)
             matches.append(match)
             matches.sort(key=_score)
+            best = max(best, match.confidence)
     complete = [evidence[m][0] for m in matches if not m.sampled and identified(m)]
     best_per_id: dict[str, PartMatch] = {}
     for match in matches:  # a license with several known texts: keep its best
