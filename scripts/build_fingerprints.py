@@ -40,8 +40,10 @@ from openness.licenses.fingerprint import (  # noqa: E402
     FORMAT,
     SAMPLE_EVERY,
     SHINGLE_SIZE,
+    Postings,
     decode_fingerprint,
     encode_fingerprint,
+    fingerprints_of,
     sample_of,
     shingle_text,
 )
@@ -196,6 +198,7 @@ def render(database: list[DbLicense]) -> str:
             "licenses": entries,
         },
     }
+    document["postings"] = Postings.of(fingerprints_of(document)).encode()
     return json.dumps(document, indent=0, sort_keys=True, separators=(",", ":")) + "\n"
 
 

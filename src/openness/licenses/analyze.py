@@ -23,6 +23,7 @@ from openness.licenses.fingerprint import (
     Shingles,
     load_database_licenses,
     load_fingerprints,
+    load_postings,
     shingle_text,
 )
 from openness.licenses.identify import (
@@ -41,7 +42,7 @@ from openness.licenses.version import version_of
 
 @cache
 def _index() -> FingerprintIndex:
-    return FingerprintIndex(load_fingerprints())
+    return FingerprintIndex(load_fingerprints(), load_postings())
 
 
 def warm_up() -> None:

@@ -16,6 +16,7 @@ import re
 import sys
 import zlib
 from array import array
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property
 from itertools import accumulate
@@ -23,7 +24,7 @@ from typing import Any
 
 SHINGLE_SIZE = 5
 FINGERPRINTS_NAME = "fingerprints.json"
-FORMAT = 4
+FORMAT = 5
 
 _WORD = re.compile(r"[a-z0-9]+")
 # Enumeration markers at the start of a line ("1.", "a)", "(iv)", "ii."), which
@@ -80,8 +81,8 @@ def shingle_text(text: str) -> Shingles:
 
 
 def encode_fingerprint(hashes: set[int]) -> str:
-    """Encode a set of shingle hashes as compact text (sorted, little-endian, base64)."""
-    values = array("L", sorted(hashes))
+    """Encode a set of shingle hashes as compact text (sorted, 4-byte little-endian, base64)."""
+    values = array("I", sorted(hashes))  # crc32 hashes: 4 bytes on every platform
     if sys.byteorder != "little":
         values.byteswap()
     return base64.b64encode(values.tobytes()).decode("ascii")
@@ -93,7 +94,7 @@ def decode_fingerprint(text: str) -> frozenset[int]:
     >>> sorted(decode_fingerprint(encode_fingerprint({3, 1, 2})))
     [1, 2, 3]
     """
-    values = array("L")
+    values = array("I")
     values.frombytes(base64.b64decode(text))
     if sys.byteorder != "little":
         values.byteswap()
@@ -174,7 +175,68 @@ def _document() -> dict[str, Any]:
 @cache
 def load_fingerprints() -> tuple[Fingerprint, ...]:
     """Load the bundled fingerprints (package data), once."""
-    data = _document()
+    return fingerprints_of(_document())
+
+
+@cache
+def load_postings() -> Postings:
+    """Load the bundled inverted index of sampled hashes (built with the fingerprints)."""
+    found = _document()["postings"]
+    return Postings(*(_decode_array(found[name]) for name in ("values", "offsets", "numbers")))
+
+
+@dataclass(frozen=True)
+class Postings:
+    """Which fingerprints hold each sampled hash, as three flat arrays.
+
+    The fingerprints holding ``values[i]`` are ``numbers[offsets[i]:offsets[i + 1]]``
+    (positions in ``load_fingerprints()``); ``values`` is sorted, so a hash is
+    found by bisection. Stored prebuilt, they load in a millisecond where a
+    dictionary of lists took a tenth of a second to build.
+    """
+
+    values: array[int]
+    offsets: array[int]
+    numbers: array[int]
+
+    @classmethod
+    def of(cls, fingerprints: Sequence[Fingerprint]) -> Postings:
+        """Build the postings of *fingerprints*."""
+        holders: dict[int, list[int]] = {}
+        for number, fingerprint in enumerate(fingerprints):
+            for value in fingerprint.sample:
+                holders.setdefault(value, []).append(number)
+        values = sorted(holders)
+        offsets = list(accumulate((len(holders[v]) for v in values), initial=0))
+        numbers = [n for v in values for n in holders[v]]
+        return cls(array("I", values), array("I", offsets), array("I", numbers))
+
+    def encode(self) -> dict[str, str]:
+        """Return the JSON form (base64 of little-endian arrays)."""
+        return {
+            "values": _encode_array(self.values),
+            "offsets": _encode_array(self.offsets),
+            "numbers": _encode_array(self.numbers),
+        }
+
+
+def _encode_array(values: array[int]) -> str:
+    data = array("I", values)  # 4 bytes on every platform
+    if sys.byteorder != "little":
+        data.byteswap()
+    return base64.b64encode(data.tobytes()).decode("ascii")
+
+
+def _decode_array(text: str) -> array[int]:
+    values = array("I")
+    values.frombytes(base64.b64decode(text))
+    if sys.byteorder != "little":
+        values.byteswap()
+    return values
+
+
+def fingerprints_of(data: dict[str, Any]) -> tuple[Fingerprint, ...]:
+    """Return the fingerprints of a fingerprints.json document, in their fixed order."""
     texts = [
         (license_id, variant)
         for license_id, variants in data["licenses"].items()

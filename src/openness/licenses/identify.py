@@ -12,10 +12,11 @@ points: ``FingerprintIndex`` and ``identify_parts``.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from openness.licenses.fingerprint import Fingerprint
+from openness.licenses.fingerprint import SAMPLE_EVERY, Fingerprint, Postings
 
 PART_THRESHOLD = 0.5
 """A document is reported as part of the text from this confidence on."""
@@ -67,15 +68,12 @@ class FingerprintIndex:
     compared shingle by shingle with their full fingerprints.
     """
 
-    def __init__(self, fingerprints: Sequence[Fingerprint]) -> None:
-        """Index *fingerprints*."""
+    def __init__(
+        self, fingerprints: Sequence[Fingerprint], postings: Postings | None = None
+    ) -> None:
+        """Index *fingerprints* (with their prebuilt *postings*, when given)."""
         self.fingerprints = tuple(fingerprints)
-        postings: dict[int, list[int]] = {}
-        for number, fingerprint in enumerate(self.fingerprints):
-            for value in fingerprint.sample:
-                postings.setdefault(value, []).append(number)
-        self.postings = postings
-        self.sampled = frozenset(postings)
+        self.postings = postings or Postings.of(self.fingerprints)
         self.sampled_sizes = [max(1, len(f.sample)) for f in self.fingerprints]
         self._by_id: dict[str, tuple[frozenset[int], int]] = {}
 
@@ -98,9 +96,13 @@ class FingerprintIndex:
         """Estimate, per fingerprint number, the share of it found in *hashes*."""
         counts: dict[int, int] = {}
         postings = self.postings
-        for value in self.sampled.intersection(hashes):  # every posting key is a sampled hash
-            for number in postings[value]:
-                counts[number] = counts.get(number, 0) + 1
+        values, offsets, numbers = postings.values, postings.offsets, postings.numbers
+        size = len(values)
+        for value in {h for h in hashes if h % SAMPLE_EVERY == 0}:
+            at = bisect_left(values, value)
+            if at < size and values[at] == value:
+                for number in numbers[offsets[at] : offsets[at + 1]]:
+                    counts[number] = counts.get(number, 0) + 1
         return {n: c / self.sampled_sizes[n] for n, c in counts.items()}
 
 
