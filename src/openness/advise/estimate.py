@@ -167,17 +167,21 @@ def estimate(
     input_tokens: int = 1000,
     output_tokens: int = 1000,
     efficiency: Efficiency = EFFICIENCY,
+    beyond_context: bool = False,
 ) -> CostEstimate:
     """Estimate serving *model* on *gpus* GPUs of kind *gpu*, tensor-parallel.
 
     All GPUs form one tensor-parallel group (as in NVIDIA's published tables);
     ``best_layout`` says when replicas on fewer GPUs each would serve more.
 
+    *beyond_context* estimates a request longer than the model's context window
+    (as published benchmarks do with an extended window) instead of refusing it.
+
     Raises:
         EstimateError: the model lacks the facts an estimate needs, or the
             request sizes or GPU count are impossible.
     """
-    notes = _check_request(gpus, input_tokens, output_tokens, model)
+    notes = _check_request(gpus, input_tokens, output_tokens, model, beyond_context)
     shape = _shape(model, precision, notes)
     peak_flops = _peak_flops(gpu, precision, notes)
     weights = shape.total * BYTES_PER_PARAMETER[precision]
@@ -310,7 +314,7 @@ def _serve(
 
 
 def _check_request(
-    gpus: int, input_tokens: int, output_tokens: int, model: ModelRecord
+    gpus: int, input_tokens: int, output_tokens: int, model: ModelRecord, beyond_context: bool
 ) -> list[str]:
     """Reject impossible requests; return notes on doubtful ones."""
     if not 1 <= gpus <= 1024:
@@ -322,12 +326,18 @@ def _check_request(
             f"{input_tokens + output_tokens:,} tokens per request is absurd (over 10 million)"
         )
     limit = model.context_tokens.value if model.context_tokens else None
-    if limit and input_tokens + output_tokens > limit:
+    if limit and input_tokens + output_tokens > limit and beyond_context:
         return [
             f"{input_tokens + output_tokens:,} tokens exceed {model.id}'s context window of "
             f"{limit:,}: estimated as if the engine extended it"
         ]
-    return []
+    if limit and input_tokens + output_tokens > limit:
+        raise EstimateError(
+            f"{input_tokens:,} input + {output_tokens:,} output tokens exceed {model.id}'s "
+            f"context window of {limit:,}; shorten the request or choose a model with a "
+            "longer context"
+        )
+    return [] if limit else [f"{model.id}'s context window is unknown: not checked"]
 
 
 def _shape(model: ModelRecord, precision: Precision, notes: list[str]) -> _Shape:
