@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from datetime import date
 from typing import Any, Literal
 
 from openness.advise.estimate import BYTES_PER_PARAMETER, CostEstimate, Precision, estimate
@@ -19,7 +20,7 @@ from openness.assess import Assessment, Tier, assess_model
 from openness.assess.policy import Organization, Policy, evaluate_policy
 from openness.errors import EstimateError
 from openness.kb.catalog import Catalog
-from openness.kb.schema import GpuRecord, ModelRecord, TermKind
+from openness.kb.schema import GpuRecord, Lifecycle, ModelRecord, TermKind
 
 HOURS_PER_MONTH = 730.0
 FRONTIER_MODELS = (
@@ -95,11 +96,20 @@ class Option:
         return out
 
 
-def api_options(catalog: Catalog, profile: Profile) -> list[Option]:
-    """Return every closed API model with a known price that fits the profile's context."""
+def api_options(catalog: Catalog, profile: Profile, today: str | None = None) -> list[Option]:
+    """Return every closed API model on sale with a known price, and whether it fits.
+
+    A model its provider has shut down (``lifecycle.retired`` on or before
+    *today*, by default the current date) is never an option; a deprecated one
+    says when it goes.
+    """
+    today = today or date.today().isoformat()
     options = []
     for model in catalog.models():
         if not model.aliases.api or model.developer not in PROVIDERS:
+            continue
+        lifecycle = model.lifecycle
+        if lifecycle is not None and lifecycle.is_retired(today):
             continue
         if assess_model(model, catalog).tier is not Tier.CLOSED_API:
             continue
@@ -114,6 +124,8 @@ def api_options(catalog: Catalog, profile: Profile) -> list[Option]:
             f"US${price.input_usd_per_mtok.base:g} / US${price.output_usd_per_mtok.base:g} "
             f"per million input / output tokens ({price.source}, as of {price.as_of})"
         ]
+        if lifecycle is not None and lifecycle.is_deprecated(today):
+            notes.append(_deprecation_note(lifecycle))
         fits = window is None or window >= profile.context_tokens
         if window is not None:
             notes.append(
@@ -122,6 +134,16 @@ def api_options(catalog: Catalog, profile: Profile) -> list[Option]:
             )
         options.append(Option(model, "api", fits, tuple(notes), price=price))
     return options
+
+
+def _deprecation_note(lifecycle: Lifecycle) -> str:
+    """Say that a model is deprecated, when it shuts down and what replaces it."""
+    when = f", shuts down on {lifecycle.retired.value}" if lifecycle.retired else ""
+    since = f" since {lifecycle.deprecated.value}" if lifecycle.deprecated else ""
+    instead = (
+        f"; its provider names {lifecycle.replacement} instead" if lifecycle.replacement else ""
+    )
+    return f"deprecated{since}{when}{instead}"
 
 
 def self_hosted_options(catalog: Catalog, profile: Profile, gpu: GpuRecord) -> list[Option]:

@@ -11,7 +11,7 @@ from enum import StrEnum
 from typing import Any
 
 from openness.kb.catalog import ModelMatch
-from openness.kb.schema import Availability, Component, ModelRecord
+from openness.kb.schema import Availability, Component, Lifecycle, ModelRecord
 from openness.licenses.result import LicenseAnalysis
 
 
@@ -141,6 +141,10 @@ class Assessment:
             urls.add(model.architecture.source)
         if model.aliases.api_source:
             urls.add(model.aliases.api_source)
+        if model.lifecycle is not None:
+            urls.update(
+                f.source for f in (model.lifecycle.deprecated, model.lifecycle.retired) if f
+            )
         return tuple(sorted(urls))
 
     def to_dict(self) -> dict[str, Any]:
@@ -165,9 +169,22 @@ class Assessment:
             "tier_reasons": list(self.tier_reasons),
             "notes": list(model.notes),
             "sources": list(self.sources),
+            **({"lifecycle": _lifecycle(model.lifecycle)} if model.lifecycle else {}),
             **({"resolved": self.resolved.to_dict()} if self.resolved is not None else {}),
         }
 
 
 def _value(fact: Any) -> Any:
     return fact.value if fact is not None else None
+
+
+def _lifecycle(lifecycle: Lifecycle) -> dict[str, Any]:
+    """The ``lifecycle`` object of ``openness check`` JSON: dates with their sources."""
+    out: dict[str, Any] = {}
+    for name in ("deprecated", "retired"):
+        fact = getattr(lifecycle, name)
+        if fact is not None:
+            out[name] = {"date": fact.value, "source": fact.source}
+    if lifecycle.replacement:
+        out["replacement"] = lifecycle.replacement
+    return out

@@ -190,6 +190,30 @@ class ExternalAssessment:
 
 
 @dataclass(frozen=True)
+class Lifecycle:
+    """When a provider stopped supporting a model, and when it turned it off."""
+
+    __pydantic_config__ = _STRICT
+
+    deprecated: TextFact | None = None
+    """The date the provider deprecated it (``YYYY-MM-DD``)."""
+    retired: TextFact | None = None
+    """The date it was or will be shut down: requests fail from then on."""
+    replacement: str | None = None
+    """The model the provider names in its place."""
+
+    def is_retired(self, today: str) -> bool:
+        """Tell whether the model is shut down on *today* (``YYYY-MM-DD``)."""
+        return self.retired is not None and self.retired.value <= today
+
+    def is_deprecated(self, today: str) -> bool:
+        """Tell whether the model is deprecated (or retired) on *today*."""
+        return (self.deprecated is not None and self.deprecated.value <= today) or (
+            self.retired is not None
+        )
+
+
+@dataclass(frozen=True)
 class ModelRecord:
     """Everything the catalog knows about one model (one size, base and instruct)."""
 
@@ -225,6 +249,8 @@ class ModelRecord:
     """Published verdicts of others, for comparison."""
     notes: tuple[str, ...] = ()
     """Remarks a reader should see (license history, caveats)."""
+    lifecycle: Lifecycle | None = None
+    """Deprecation and shutdown dates from the provider's own pages (API models)."""
 
     def component(self, name: Component) -> ComponentRecord:
         """Return the record of component *name*, unknown when the catalog has none."""

@@ -151,6 +151,13 @@ def _model_field_problems(model: ModelRecord, origin: str) -> Iterable[str]:
             value = model.release_date.value
             yield f"{origin}: release_date.value: {value!r} is not YYYY[-MM[-DD]]"
         yield from _check_url(model.release_date.source, origin, "release_date.source")
+    lifecycle = model.lifecycle
+    for name in ("deprecated", "retired"):
+        dated = getattr(lifecycle, name) if lifecycle is not None else None
+        if dated is not None:
+            if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", dated.value):
+                yield f"{origin}: lifecycle.{name}.value: {dated.value!r} is not YYYY-MM-DD"
+            yield from _check_url(dated.source, origin, f"lifecycle.{name}.source")
     for name in ("parameters_total", "parameters_active", "context_tokens"):
         fact = getattr(model, name)
         if fact is not None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from datetime import date
 
 from openness.assess import Assessment
 from openness.assess.listing import ModelListing
@@ -12,6 +13,7 @@ from openness.cli.render.words import (
     comparison_facts,
     counted,
     format_count,
+    lifecycle_line,
     resolved_line,
 )
 from openness.licenses.known import LicenseEntry
@@ -68,6 +70,9 @@ def _assessment(assessment: Assessment) -> str:
     lines = [f"## {model.name} (`{model.id}`)", ""]
     if assessment.resolved is not None:
         lines.append(f"- **Resolved:** {resolved_line(assessment.resolved, model.id)}")
+    gone = lifecycle_line(model.lifecycle, date.today().isoformat()) if model.lifecycle else None
+    if gone is not None:
+        lines.append(f"- **Lifecycle:** {gone}")
     lines.append(f"- **Developer:** {model.developer}")
     lines.append(f"- **Tier:** `{assessment.tier.value}`")
     lines.append(f"- **OSAID 1.0:** `{assessment.osaid.verdict.value}`")

@@ -7,6 +7,7 @@ verdict is shown with the reasons behind it, and facts with their sources.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from datetime import date
 from typing import TYPE_CHECKING
 
 from rich import box
@@ -22,6 +23,7 @@ from openness.cli.render.words import (
     comparison_facts,
     counted,
     format_count,
+    lifecycle_line,
     resolved_line,
 )
 from openness.licenses.known import LicenseEntry
@@ -123,6 +125,11 @@ def _assessment_parts(assessment: Assessment, style: Style) -> list[RenderableTy
     verdicts.add_column()
     if assessment.resolved is not None:
         verdicts.add_row("Resolved", resolved_line(assessment.resolved, model.id))
+    gone = lifecycle_line(model.lifecycle, date.today().isoformat()) if model.lifecycle else None
+    if gone is not None:
+        verdicts.add_row(
+            "Lifecycle", Text(gone, style="bold red" if "retired" in gone else "yellow")
+        )
     verdicts.add_row("Tier", tier_text(assessment.tier))
     verdicts.add_row("OSAID 1.0", verdict_text(assessment.osaid.verdict.value))
     mof = assessment.mof

@@ -1,0 +1,73 @@
+"""A retired model is never recommended; a deprecated one says when it goes."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+import yaml
+
+from openness.advise.advisor import advise
+from openness.advise.options import api_options
+from openness.advise.profile import profile_from_values
+from openness.assess import assess_model
+from openness.errors import KnowledgeBaseError
+from openness.kb import Catalog
+from openness.kb.loader import DATA
+from openness.kb.schema import Lifecycle, TextFact
+from openness.kb.validate import parse_model
+
+SOURCE = "https://example.org/deprecations"
+
+
+def _with_lifecycle(catalog: Catalog, model_id: str, lifecycle: Lifecycle) -> Catalog:
+    return catalog.with_records(models=[replace(catalog.model(model_id), lifecycle=lifecycle)])
+
+
+def _api_models(catalog: Catalog, today: str) -> set[str]:
+    profile = profile_from_values({"monthly_input_tokens": 10**9}, origin="test")
+    return {o.model.id for o in api_options(catalog, profile, today=today)}
+
+
+def test_a_retired_model_is_never_an_option(catalog: Catalog) -> None:
+    cheapest = advise(profile_from_values({}, origin="test"), catalog).shortlist[0].model.id
+    gone = _with_lifecycle(
+        catalog, cheapest, Lifecycle(retired=TextFact("2025-01-01", SOURCE), replacement="x")
+    )
+    assert cheapest in _api_models(catalog, "2026-12-04")
+    assert cheapest not in _api_models(gone, "2026-12-04")
+    assert cheapest in _api_models(gone, "2024-12-31")  # before its shutdown it was on sale
+    shortlist = advise(profile_from_values({}, origin="test"), gone).shortlist
+    assert all(option.model.id != cheapest for option in shortlist)
+
+
+def test_a_deprecated_model_says_when_it_shuts_down(catalog: Catalog) -> None:
+    lifecycle = Lifecycle(
+        deprecated=TextFact("2026-06-01", SOURCE),
+        retired=TextFact("2027-03-01", SOURCE),
+        replacement="gpt-5-mini",
+    )
+    changed = _with_lifecycle(catalog, "gpt-4o", lifecycle)
+    profile = profile_from_values({"monthly_input_tokens": 10**9}, origin="test")
+    option = next(
+        o for o in api_options(changed, profile, today="2026-12-04") if o.model.id == "gpt-4o"
+    )
+    assert "deprecated since 2026-06-01, shuts down on 2027-03-01" in " ".join(option.notes)
+    assert "gpt-5-mini" in " ".join(option.notes)
+
+
+def test_check_reports_the_lifecycle_with_its_sources(catalog: Catalog) -> None:
+    lifecycle = Lifecycle(retired=TextFact("2025-09-24", SOURCE))
+    changed = _with_lifecycle(catalog, "gpt-4o", lifecycle)
+    document = assess_model(changed.model("gpt-4o"), changed).to_dict()
+    assert document["lifecycle"] == {"retired": {"date": "2025-09-24", "source": SOURCE}}
+    assert SOURCE in document["sources"]
+
+
+def test_lifecycle_dates_must_be_days_with_sources() -> None:
+    data = yaml.safe_load((DATA / "models" / "gpt-4o.yaml").read_text(encoding="utf-8"))
+    data["lifecycle"] = {"retired": {"value": "September 2025", "source": "x"}}
+    with pytest.raises(KnowledgeBaseError) as raised:
+        parse_model(data, "gpt-4o.yaml")
+    problems = " ".join(raised.value.problems) or str(raised.value)
+    assert "lifecycle.retired.value" in problems and "lifecycle.retired.source" in problems
