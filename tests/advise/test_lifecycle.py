@@ -71,3 +71,12 @@ def test_lifecycle_dates_must_be_days_with_sources() -> None:
         parse_model(data, "gpt-4o.yaml")
     problems = " ".join(raised.value.problems) or str(raised.value)
     assert "lifecycle.retired.value" in problems and "lifecycle.retired.source" in problems
+
+
+def test_the_day_to_judge_on_can_be_fixed(monkeypatch: pytest.MonkeyPatch) -> None:
+    from openness.environment import today
+
+    monkeypatch.setenv("OPENNESS_TODAY", "2027-01-31")
+    assert today() == "2027-01-31"
+    monkeypatch.setenv("OPENNESS_TODAY", "not a date")
+    assert today() != "not a date" and len(today()) == 10

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from datetime import date
 from typing import Any, Literal
 
 from openness.advise.estimate import BYTES_PER_PARAMETER, CostEstimate, Precision, estimate
@@ -18,6 +17,7 @@ from openness.advise.prices import PROVIDERS, ApiPrice, api_price, monthly_cost
 from openness.advise.profile import Profile
 from openness.assess import Assessment, Tier, assess_model
 from openness.assess.policy import Organization, Policy, evaluate_policy
+from openness.environment import today as current_day
 from openness.errors import EstimateError
 from openness.kb.catalog import Catalog
 from openness.kb.schema import GpuRecord, Lifecycle, ModelRecord, TermKind
@@ -103,7 +103,7 @@ def api_options(catalog: Catalog, profile: Profile, today: str | None = None) ->
     *today*, by default the current date) is never an option; a deprecated one
     says when it goes.
     """
-    today = today or date.today().isoformat()
+    today = today or current_day()
     options = []
     for model in catalog.models():
         if not model.aliases.api or model.developer not in PROVIDERS:

@@ -14,6 +14,8 @@ from fastapi.responses import HTMLResponse
 from jinja2 import Environment, PackageLoader
 from markupsafe import Markup, escape
 
+from openness.environment import today as current_day
+
 TERM_LABELS = {
     "user_threshold": "User threshold",
     "revenue_threshold": "Revenue threshold",
@@ -96,5 +98,6 @@ def render(
 ) -> HTMLResponse:
     """Render template *name* with *context* into an HTML response."""
     template = environment().get_template(name)
-    html = template.render(request=request, path=request.url.path, **context)
+    today = current_day()
+    html = template.render(request=request, path=request.url.path, today=today, **context)
     return HTMLResponse(html, status_code=status_code)

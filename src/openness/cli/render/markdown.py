@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import date
 
 from openness.assess import Assessment
 from openness.assess.listing import ModelListing
@@ -16,6 +15,7 @@ from openness.cli.render.words import (
     lifecycle_line,
     resolved_line,
 )
+from openness.environment import today as current_day
 from openness.licenses.known import LicenseEntry
 from openness.licenses.result import FoundTerm, LicenseAnalysis
 from openness.scan.result import ScanResult
@@ -70,7 +70,7 @@ def _assessment(assessment: Assessment) -> str:
     lines = [f"## {model.name} (`{model.id}`)", ""]
     if assessment.resolved is not None:
         lines.append(f"- **Resolved:** {resolved_line(assessment.resolved, model.id)}")
-    gone = lifecycle_line(model.lifecycle, date.today().isoformat()) if model.lifecycle else None
+    gone = lifecycle_line(model.lifecycle, current_day()) if model.lifecycle else None
     if gone is not None:
         lines.append(f"- **Lifecycle:** {gone}")
     lines.append(f"- **Developer:** {model.developer}")

@@ -7,7 +7,6 @@ verdict is shown with the reasons behind it, and facts with their sources.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from datetime import date
 from typing import TYPE_CHECKING
 
 from rich import box
@@ -26,6 +25,7 @@ from openness.cli.render.words import (
     lifecycle_line,
     resolved_line,
 )
+from openness.environment import today as current_day
 from openness.licenses.known import LicenseEntry
 from openness.licenses.result import FoundTerm, LicenseAnalysis
 
@@ -125,7 +125,7 @@ def _assessment_parts(assessment: Assessment, style: Style) -> list[RenderableTy
     verdicts.add_column()
     if assessment.resolved is not None:
         verdicts.add_row("Resolved", resolved_line(assessment.resolved, model.id))
-    gone = lifecycle_line(model.lifecycle, date.today().isoformat()) if model.lifecycle else None
+    gone = lifecycle_line(model.lifecycle, current_day()) if model.lifecycle else None
     if gone is not None:
         verdicts.add_row(
             "Lifecycle", Text(gone, style="bold red" if "retired" in gone else "yellow")
