@@ -80,3 +80,15 @@ def test_the_day_to_judge_on_can_be_fixed(monkeypatch: pytest.MonkeyPatch) -> No
     assert today() == "2027-01-31"
     monkeypatch.setenv("OPENNESS_TODAY", "not a date")
     assert today() != "not a date" and len(today()) == 10
+
+
+def test_prices_older_than_90_days_are_flagged(
+    catalog: Catalog, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    profile = profile_from_values({}, origin="test")
+    as_of = advise(profile, catalog).prices_as_of
+    monkeypatch.setenv("OPENNESS_TODAY", as_of)
+    assert not any("days ago" in note for note in advise(profile, catalog).notes)
+    monkeypatch.setenv("OPENNESS_TODAY", "2099-01-01")
+    notes = advise(profile, catalog).notes
+    assert any(f"from {as_of}" in note and "days ago" in note for note in notes)

@@ -98,6 +98,8 @@ def advise(profile: Profile, catalog: Catalog) -> Advice:
     even = break_even(best_api, best_open, profile) if best_api and best_open else None
     shortlist = _shortlist(apis, hosted, profile, best_api, best_open)
     notes = notes_for(profile, best_api, best_open)
+    as_of = prices_as_of()
+    stale = _staleness(as_of)
     return Advice(
         profile,
         recommendation,
@@ -105,8 +107,27 @@ def advise(profile: Profile, catalog: Catalog) -> Advice:
         tuple(shortlist),
         even,
         tuple(split),
-        prices_as_of(),
-        tuple(notes),
+        as_of,
+        (*notes, *([stale] if stale else [])),
+    )
+
+
+STALE_AFTER_DAYS = 90
+"""Prices older than this are flagged: providers change them often."""
+
+
+def _staleness(as_of: str) -> str | None:
+    """Warn when the newest price in the data is older than ``STALE_AFTER_DAYS``."""
+    from datetime import date
+
+    from openness.environment import today
+
+    age = (date.fromisoformat(today()) - date.fromisoformat(as_of)).days
+    if age <= STALE_AFTER_DAYS:
+        return None
+    return (
+        f"the newest API price in the bundled data is from {as_of}, {age} days ago: "
+        "check the providers' pricing pages before relying on these costs"
     )
 
 

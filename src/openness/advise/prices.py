@@ -177,8 +177,10 @@ def prices_as_of() -> str:
     """Return the date of the newest price change in the bundled data (its freshness)."""
     from genai_prices import data_snapshot
 
+    from openness.environment import today as current_day
+
     latest = date(2024, 1, 1)
-    today = datetime.now(UTC).date()
+    today = date.fromisoformat(current_day())
     for provider in data_snapshot.get_snapshot().providers:
         for model in provider.models:
             prices = model.prices if isinstance(model.prices, list) else []
