@@ -140,10 +140,16 @@ class GpuNotFoundError(SourceError, LookupError):
         valid: the known ids.
     """
 
-    def __init__(self, gpu_id: str, valid: Sequence[str]) -> None:
+    def __init__(self, gpu_id: str, valid: Sequence[str], variants: Sequence[str] = ()) -> None:
         self.gpu_id = gpu_id
         self.valid = tuple(valid)
-        super().__init__(f"Unknown GPU {gpu_id!r}. Valid GPUs: {', '.join(self.valid)}.")
+        self.variants = tuple(variants)
+        shown = gpu_id[:40]
+        if self.variants:
+            message = f"{shown!r} names several GPUs: {', '.join(self.variants)}; give one."
+        else:
+            message = f"Unknown GPU {shown!r}. Valid GPUs: {', '.join(self.valid)}."
+        super().__init__(message)
 
 
 class EstimateError(OpennessError, ValueError):

@@ -171,14 +171,40 @@ class Catalog:
         Raises:
             GpuNotFoundError: no GPU has that id; the error lists the valid ids.
         """
-        key = fold(gpu_id)
-        record = self._gpus.get(key)
-        if record is None:
-            raise GpuNotFoundError(gpu_id, sorted(self._gpus))
+        key = self._gpu_key(gpu_id)
+        record = self._gpus.get(key) if key is not None else None
+        if key is None or record is None:
+            raise GpuNotFoundError(gpu_id, sorted(self._gpus), self._gpu_variants(gpu_id))
         if not isinstance(record, GpuRecord):
             record = record_from_json(GpuRecord, record)
             self._gpus[key] = record
         return record
+
+    def _gpu_key(self, name: str) -> str | None:
+        """Return the id a GPU name as people type it stands for (``NVIDIA H100 SXM`` -> h100).
+
+        Vendor words, form factors that are the default (SXM for H100, the only
+        kind of L40S) and spacing do not matter; an ambiguous name (``a100``,
+        sold with 40 and 80 GB) names nothing and the error lists its variants.
+        """
+        key = re.sub(r"[\s_]+", "-", fold(name)).strip("-")
+        key = re.sub(r"^(?:nvidia|amd|geforce)-|-(?:gpu|tensor-core)$", "", key)
+        for candidate in (key, re.sub(r"^([a-z]+)(\d)", r"\1-\2", key)):  # rtx4090 -> rtx-4090
+            if candidate in self._gpus:
+                return candidate
+            for form in ("sxm", "sxm4", "sxm5", "pcie"):
+                reduced = re.sub(rf"-{form}$", "", candidate)
+                if reduced == candidate or reduced not in self._gpus:
+                    continue
+                default = self.gpu(reduced).name.lower()
+                if ("sxm" if form.startswith("sxm") else form) in default:
+                    return reduced
+        return None
+
+    def _gpu_variants(self, name: str) -> list[str]:
+        key = re.sub(r"[\s_]+", "-", fold(name)).strip("-")
+        key = re.sub(r"^(?:nvidia|amd|geforce)-", "", key)
+        return sorted(g for g in self._gpus if len(key) >= 2 and g.startswith(f"{key}-"))
 
     def has_license(self, license_id: str) -> bool:
         """True when *license_id* is a known license id or alias."""
