@@ -104,11 +104,12 @@ def test_required_privacy_lists_no_api(catalog: Catalog) -> None:
 
 def test_user_cap_excludes_llama_above_700_million(catalog: Catalog) -> None:
     advice = _advise(catalog, monthly_active_users=900_000_000, **BIG)
-    llamas = [o for o in advice.shortlist if o.model.weights_license in ("llama3.1", "llama4")]
-    assert llamas, "the shortlist should show the excluded Llama models"
-    for option in llamas:
-        assert not option.license_ok
-        assert any("700,000,000" in note for note in option.notes)
+    licenses = {m.id: m.weights_license for m in catalog.models()}
+    llamas = [e for e in advice.excluded if licenses[e.model] in ("llama3.1", "llama4")]
+    assert llamas, "the excluded list should show the Llama models"
+    for exclusion in llamas:
+        assert exclusion.requirement == "license" and "700,000,000" in exclusion.why
+    assert not any(o.model.weights_license in ("llama3.1", "llama4") for o in advice.shortlist)
     best = advice.best("self_hosted")
     assert best is not None and best.model.weights_license not in ("llama3.1", "llama4")
 
@@ -238,3 +239,26 @@ def test_a_license_user_cap_always_excludes_the_model_above_it(
         ]
         if caps and users > min(caps):
             assert not option.license_ok, (option.model.id, users, caps)
+
+
+def test_unfiltered_answers_are_a_requirement_cost_cannot_outweigh(catalog: Catalog) -> None:
+    advice = _advise(catalog, needs_unfiltered_answers=True)
+    assert advice.recommendation != "closed_api"
+    assert all(o.deployment != "api" for o in advice.shortlist)
+    apis = [e for e in advice.excluded if e.deployment == "api"]
+    assert apis and all(e.requirement == "unfiltered_answers" for e in apis)
+
+
+def test_required_privacy_names_every_api_it_leaves_out(catalog: Catalog) -> None:
+    advice = _advise(catalog, privacy="required")
+    apis = {e.model for e in advice.excluded if e.requirement == "privacy"}
+    assert "gpt-5-nano" in apis or len(apis) > 5
+    assert advice.to_dict()["excluded"][0].keys() == {"model", "deployment", "requirement", "why"}
+
+
+def test_when_nothing_meets_every_requirement_the_advice_says_what_to_relax(
+    catalog: Catalog,
+) -> None:
+    advice = _advise(catalog, privacy="required", latency_ms=0.001)
+    assert not advice.shortlist or all(not o.license_ok for o in advice.shortlist)
+    assert any("relaxing" in note for note in advice.notes), advice.notes

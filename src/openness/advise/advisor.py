@@ -41,6 +41,30 @@ from openness.kb.catalog import Catalog
 
 
 @dataclass(frozen=True)
+class Exclusion:
+    """An option that breaks a requirement of the profile, and which one."""
+
+    model: str
+    """Catalog id."""
+    deployment: str
+    """``api`` or ``self_hosted``."""
+    requirement: str
+    """The requirement it breaks (``privacy``, ``unfiltered_answers``, ``on_device``,
+    ``context``, ``latency``, ``license``, ``hardware``)."""
+    why: str
+    """One line with the numbers or the clause."""
+
+    def to_dict(self) -> dict[str, str]:
+        """Return the ``excluded[]`` entry of the advice JSON."""
+        return {
+            "model": self.model,
+            "deployment": self.deployment,
+            "requirement": self.requirement,
+            "why": self.why,
+        }
+
+
+@dataclass(frozen=True)
 class Advice:
     """The advisor's answer."""
 
@@ -52,6 +76,8 @@ class Advice:
     split: tuple[Route, ...]
     prices_as_of: str
     notes: tuple[str, ...]
+    excluded: tuple[Exclusion, ...] = ()
+    """Options that break a requirement: never on the shortlist, never weighed on cost."""
 
     def best(self, deployment: str) -> Option | None:
         """Return the first license-ok option of *deployment* in the shortlist."""
@@ -71,6 +97,7 @@ class Advice:
             "split": [route.to_dict() for route in self.split],
             "prices_as_of": self.prices_as_of,
             "notes": list(self.notes),
+            "excluded": [exclusion.to_dict() for exclusion in self.excluded],
             "profile": self.profile.to_dict(),
         }
 
@@ -84,20 +111,28 @@ def advise(profile: Profile, catalog: Catalog) -> Advice:
     from openness.advise.prices import prices_as_of
 
     gpu = catalog.gpu(profile.gpu)
-    apis = [] if profile.privacy == "required" else api_options(catalog, profile)
-    hosted = self_hosted_options(catalog, profile, gpu)
+    every_api = api_options(catalog, profile)
+    every_hosted = self_hosted_options(catalog, profile, gpu)
+    exclusions = [
+        Exclusion(o.model.id, o.deployment, *broken)
+        for o in (*every_api, *every_hosted)
+        if (broken := broken_requirement(o, profile)) is not None
+    ]
+    left_out = {(e.model, e.deployment) for e in exclusions}
+    apis = [o for o in every_api if (o.model.id, o.deployment) not in left_out]
+    hosted = [o for o in every_hosted if (o.model.id, o.deployment) not in left_out]
     best_api = _cheapest(apis, profile, frontier=profile.needs_frontier_reasoning)
     best_open = _best_open(hosted, profile)
-    reasons = reasons_for(profile, apis, hosted, best_api, best_open)
+    reasons = reasons_for(profile, apis, every_hosted, best_api, best_open)
     # A hybrid split names the API its de-identified traffic would go to, even
     # when privacy keeps every API off the shortlist.
-    route_api = best_api or _cheapest(
-        api_options(catalog, profile), profile, frontier=profile.needs_frontier_reasoning
-    )
+    route_api = best_api or _cheapest(every_api, profile, frontier=profile.needs_frontier_reasoning)
     recommendation, split = decide(profile, reasons, route_api, best_open)
     even = break_even(best_api, best_open, profile) if best_api and best_open else None
     shortlist = _shortlist(apis, hosted, profile, best_api, best_open)
     notes = notes_for(profile, best_api, best_open)
+    if best_api is None and best_open is None and exclusions:
+        notes.append(_nothing_meets(exclusions))
     as_of = prices_as_of()
     stale = _staleness(as_of)
     return Advice(
@@ -109,6 +144,77 @@ def advise(profile: Profile, catalog: Catalog) -> Advice:
         tuple(split),
         as_of,
         (*notes, *([stale] if stale else [])),
+        tuple(exclusions),
+    )
+
+
+REQUIREMENT_NAMES = {
+    "privacy": "privacy: required",
+    "unfiltered_answers": "needs_unfiltered_answers",
+    "on_device": "on_device",
+    "context": "context_tokens",
+    "latency": "latency_ms",
+    "license": "the license terms for this use",
+    "hardware": "the GPUs the team can run",
+}
+
+
+def broken_requirement(option: Option, profile: Profile) -> tuple[str, str] | None:
+    """Return the requirement of *profile* that *option* cannot meet, and why; None if none.
+
+    Requirements are not weighed against cost: privacy that must hold, answers
+    no provider filter may block, a model on the device, the context length,
+    the per-token latency, and license terms that permit the use.
+    """
+    if option.deployment == "api":
+        if profile.privacy == "required":
+            return "privacy", "privacy is required and an API sends the data to its provider"
+        if profile.needs_unfiltered_answers:
+            return (
+                "unfiltered_answers",
+                "the provider's safety filters stay on and can block the answers needed",
+            )
+        if profile.on_device:
+            return "on_device", "an API does not run on the user's device"
+        if not option.license_ok:
+            return "context", _first_note(option, "context") or "it cannot serve the request"
+        return None
+    if not option.license_ok:
+        refused = _first_note(option, "not allowed")
+        if refused is not None:
+            return "license", refused
+        short = _first_note(option, "context")
+        if short is not None:
+            return "context", short
+        return "hardware", _first_note(option, "") or "it does not fit the hardware"
+    estimate = option.estimate
+    if (
+        profile.latency_ms is not None
+        and estimate is not None
+        and not option.on_device
+        and estimate.time_per_output_token_ms > profile.latency_ms
+    ):
+        return (
+            "latency",
+            f"{estimate.time_per_output_token_ms:.1f} ms per output token on "
+            f"{estimate.gpus} × {estimate.gpu_id}, above the {profile.latency_ms:g} ms required",
+        )
+    return None
+
+
+def _first_note(option: Option, start: str) -> str | None:
+    return next((n for n in option.notes if n.startswith(start) or start in n), None)
+
+
+def _nothing_meets(exclusions: list[Exclusion]) -> str:
+    """Say which requirement to relax, and how many options that would allow."""
+    counts: dict[str, int] = {}
+    for exclusion in exclusions:
+        counts[exclusion.requirement] = counts.get(exclusion.requirement, 0) + 1
+    requirement, freed = max(counts.items(), key=lambda item: (item[1], item[0]))
+    return (
+        f"no option meets every requirement; relaxing {REQUIREMENT_NAMES[requirement]} "
+        f"would let up to {freed} option(s) be considered"
     )
 
 

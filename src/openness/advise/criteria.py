@@ -264,7 +264,7 @@ def _license(profile: Profile, apis: list[Option], hosted: list[Option]) -> list
                 "license",
                 "neither",
                 f"{len(blocked)} of {len(hosted)} open models are "
-                "excluded by their licenses for this use (see the shortlist notes)",
+                "excluded by their licenses for this use (see excluded)",
                 0,
             )
         ]
@@ -302,6 +302,12 @@ def _cost(profile: Profile, api: Option | None, hosted: Option | None) -> list[R
 
 
 def _latency(profile: Profile, hosted: Option | None) -> list[Reason]:
+    if profile.latency_ms is not None and hosted is None:
+        why = (
+            f"no self-hosted option fits and meets the {profile.latency_ms:g} ms "
+            "per-token target (see excluded)"
+        )
+        return [_reason("latency", "closed", why, 1)]
     if profile.latency_ms is None or hosted is None or hosted.estimate is None:
         return []
     per_token = hosted.estimate.time_per_output_token_ms

@@ -53,6 +53,8 @@ def render_advice(advice: Advice, style: Style) -> str:
             "\n".join(option.notes),
         )
     parts: list[object] = [title, "", reasons, "Shortlist", shortlist]
+    if advice.excluded:
+        parts.append(excluded_line(advice))
     parts.extend(
         f"  {route.traffic} → {route.deployment} ({route.model or 'no model'})"
         for route in advice.split
@@ -75,11 +77,25 @@ def render_advice_markdown(advice: Advice) -> str:
             f"{_money(option.monthly_cost(advice.profile))} | "
             f"{'yes' if option.license_ok else 'no'} | {_cell('; '.join(option.notes))} |"
         )
+    if advice.excluded:
+        lines += ["", excluded_line(advice)]
     lines += ["", f"Break-even: {_break_even(advice)}."]
     lines += [f"API prices as of {advice.prices_as_of}.", ""]
     lines += [f"- {route.traffic}: {route.deployment} ({route.model})" for route in advice.split]
     lines += [f"- {note}" for note in advice.notes]
     return "\n".join(lines).rstrip() + "\n"
+
+
+def excluded_line(advice: Advice) -> str:
+    """Count the options left out and by which requirement (the JSON lists each)."""
+    counts: dict[str, int] = {}
+    for exclusion in advice.excluded:
+        counts[exclusion.requirement] = counts.get(exclusion.requirement, 0) + 1
+    by = ", ".join(f"{requirement} {n}" for requirement, n in sorted(counts.items()))
+    return (
+        f"Excluded by a requirement: {len(advice.excluded)} options ({by}); "
+        "--format json lists each with why"
+    )
 
 
 def _break_even(advice: Advice) -> str:
