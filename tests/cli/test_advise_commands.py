@@ -48,7 +48,10 @@ def test_estimate_table_is_readable(invoke: Invoke) -> None:
     ("args", "message"),
     [
         (["estimate", "no-such-model"], "Unknown model"),
-        (["estimate", "llama-3.1-8b", "--gpu", "tpu"], "Valid GPUs: a100-80gb, b200, h100"),
+        (
+            ["estimate", "llama-3.1-8b", "--gpu", "tpu"],
+            "Valid GPUs: a100-40gb, a100-80gb, a10g, b200, h100",
+        ),
         (["estimate", "llama-3.1-8b", "--gpus", "0"], "--gpus must be between"),
         (["estimate", "gpt-4o"], "lacks the facts"),
         (["advise", "--monthly-input-tokens", "-5"], "must not be negative"),

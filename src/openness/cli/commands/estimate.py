@@ -44,7 +44,8 @@ def estimate(
     """Estimate self-hosting a model: memory fit, throughput, latency, cost per token.
 
     A roofline model calibrated on published TensorRT-LLM and MLPerf results.
-    GPU ids: h100, h200, a100-80gb, l40s, rtx-4090, b200, mi300x.
+    GPU ids: h100, h100-pcie, h200, b200, a100-80gb, a100-40gb, l40s, l4, a10g, rtx-4090,
+    mi300x (names as vendors write them work too: "NVIDIA H100 PCIe", rtx4090).
 
     Example: openness estimate llama-3.3-70b --gpu h100 --gpus 2 --precision fp8
     """
