@@ -262,3 +262,30 @@ def test_when_nothing_meets_every_requirement_the_advice_says_what_to_relax(
     advice = _advise(catalog, privacy="required", latency_ms=0.001)
     assert not advice.shortlist or all(not o.license_ok for o in advice.shortlist)
     assert any("relaxing" in note for note in advice.notes), advice.notes
+
+
+def test_the_shortlist_is_chosen_first_then_cheapest_first(catalog: Catalog) -> None:
+    for values in ({}, {"privacy": "required"}, {"monthly_input_tokens": 10**11}):
+        advice = _advise(catalog, **values)
+        chosen = [o for o in (advice.best("api"), advice.best("self_hosted")) if o is not None]
+        rest = advice.shortlist[len(chosen) :]
+        costs = [o.monthly_cost(advice.profile) or float("inf") for o in rest]
+        assert costs == sorted(costs), values
+        assert all(o.license_ok for o in advice.shortlist)
+        if advice.recommendation == "open_self_hosted":
+            assert advice.shortlist[0].deployment == "self_hosted"
+
+
+def test_why_explains_each_kind_of_place(catalog: Catalog) -> None:
+    from openness.advise.advisor import explain
+
+    advice = _advise(catalog, monthly_active_users=900_000_000, **BIG)
+    first = advice.shortlist[0]
+    assert explain(advice, first.model).place == "chosen"
+    llama = next(e for e in advice.excluded if e.requirement == "license")
+    placed = explain(advice, catalog.model(llama.model))
+    assert placed.place == "excluded" and "breaks license" in placed.why[0]
+    below = next(o for o in advice.eligible if o not in advice.shortlist)
+    assert explain(advice, below.model).place == "eligible"
+    retired = explain(advice, catalog.model("gemini-1.5-pro"), today="2026-12-04")
+    assert retired.place == "not_considered" and "retired" in retired.why[0]

@@ -113,3 +113,12 @@ def test_advise_plots_the_cost_chart(invoke: Invoke, tmp_path: Path, suffix: str
         text = data.decode()
         assert "<svg" in text and "break-even" in text
     assert "Break-even:" in result.output and "tokens a month" in result.output
+
+
+def test_advise_why_names_the_place_and_a_missing_model_is_exit_2(invoke: Invoke) -> None:
+    result = invoke("advise", "--region", "EU", "--why", "llama-4-maverick")
+    assert result.exit_code == 0 and "llama-4-maverick: excluded" in result.stdout
+    document = json.loads(invoke("advise", "--why", "gemini-1.5-flash", "--format", "json").stdout)
+    assert document["place"] == "not_considered" and "retired" in document["why"][0]
+    missing = invoke("advise", "--why", "no-such-model-xyz")
+    assert missing.exit_code == 2 and missing.stderr.startswith("error: Unknown model")

@@ -38,6 +38,7 @@ from openness.advise.options import (
 )
 from openness.advise.profile import Profile
 from openness.kb.catalog import Catalog
+from openness.kb.schema import ModelRecord
 
 
 @dataclass(frozen=True)
@@ -78,6 +79,8 @@ class Advice:
     notes: tuple[str, ...]
     excluded: tuple[Exclusion, ...] = ()
     """Options that break a requirement: never on the shortlist, never weighed on cost."""
+    eligible: tuple[Option, ...] = ()
+    """Every option that meets the requirements (the shortlist is the best of them)."""
 
     def best(self, deployment: str) -> Option | None:
         """Return the first license-ok option of *deployment* in the shortlist."""
@@ -129,7 +132,7 @@ def advise(profile: Profile, catalog: Catalog) -> Advice:
     route_api = best_api or _cheapest(every_api, profile, frontier=profile.needs_frontier_reasoning)
     recommendation, split = decide(profile, reasons, route_api, best_open)
     even = break_even(best_api, best_open, profile) if best_api and best_open else None
-    shortlist = _shortlist(apis, hosted, profile, best_api, best_open)
+    shortlist = _shortlist(apis, hosted, profile, best_api, best_open, recommendation)
     notes = notes_for(profile, best_api, best_open)
     if best_api is None and best_open is None and exclusions:
         notes.append(_nothing_meets(exclusions))
@@ -145,6 +148,7 @@ def advise(profile: Profile, catalog: Catalog) -> Advice:
         as_of,
         (*notes, *([stale] if stale else [])),
         tuple(exclusions),
+        tuple(o for o in (*apis, *hosted) if o.license_ok),
     )
 
 
@@ -271,25 +275,101 @@ def _shortlist(
     profile: Profile,
     best_api: Option | None,
     best_open: Option | None,
+    recommendation: str,
 ) -> list[Option]:
-    """The best option of each kind first, then alternatives, then notable exclusions."""
+    """Return the options worth reading: the chosen first, then alternatives by cost.
+
+    The recommended kind's choice comes before the other's; the alternatives
+    are the cheapest APIs and the largest open models, cheapest first. Only
+    options that meet every requirement are here.
+    """
 
     def cost(option: Option) -> float:
         value = option.monthly_cost(profile)
         return value if value is not None else float("inf")
 
-    chosen: list[Option] = [o for o in (best_api, best_open) if o is not None]
+    order = (best_open, best_api) if recommendation == "open_self_hosted" else (best_api, best_open)
+    chosen: list[Option] = [o for o in order if o is not None]
     others_api = sorted((o for o in apis if o.license_ok and o not in chosen), key=cost)[:3]
     capable = sorted(
         (o for o in hosted if o.license_ok and o not in chosen),
         key=lambda o: -(o.model.parameters_total.value if o.model.parameters_total else 0),
     )[:3]
-    excluded = sorted(
+    return [*chosen, *sorted([*others_api, *capable], key=cost)]
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where one model stands in an advice, and why (``openness advise --why MODEL``)."""
+
+    model: str
+    """Catalog id."""
+    place: Literal["chosen", "shortlist", "eligible", "excluded", "not_considered"]
+    """Recommended, listed, eligible below the list, left out by a requirement, or never
+    an option."""
+    rank: int | None
+    """1-based position on the shortlist, when it is on it."""
+    why: tuple[str, ...]
+    """The reasons, with the numbers or the clause."""
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the ``--why`` JSON."""
+        return {"model": self.model, "place": self.place, "rank": self.rank, "why": list(self.why)}
+
+
+def explain(advice: Advice, model: ModelRecord, today: str | None = None) -> Placement:
+    """Say where *model* stands in *advice*, and why.
+
+    It is chosen, on the shortlist, eligible but ranked below it, excluded (by
+    which requirement), retired, or never an option at all.
+    """
+    from openness.environment import today as current_day
+
+    model_id = model.id
+    for rank, option in enumerate(advice.shortlist, 1):
+        if option.model.id == model_id:
+            chosen = option in (advice.best("api"), advice.best("self_hosted"))
+            return Placement(
+                model_id,
+                "chosen" if chosen else "shortlist",
+                rank,
+                (_cost_line(option, advice), *option.notes),
+            )
+    eligible = [o for o in advice.eligible if o.model.id == model_id]
+    if eligible:
+        option = eligible[0]
+        same = sorted(
+            (o for o in advice.eligible if o.deployment == option.deployment),
+            key=lambda o: o.monthly_cost(advice.profile) or float("inf"),
+        )
+        why = f"meets every requirement; #{same.index(option) + 1} of {len(same)} by cost"
+        return Placement(
+            model_id, "eligible", None, (why, _cost_line(option, advice), *option.notes)
+        )
+    found = [e for e in advice.excluded if e.model == model_id]
+    if found:
+        return Placement(
+            model_id,
+            "excluded",
+            None,
+            tuple(f"{e.deployment}: breaks {e.requirement}: {e.why}" for e in found),
+        )
+    lifecycle = model.lifecycle
+    if lifecycle and lifecycle.retired and lifecycle.is_retired(today or current_day()):
+        gone = f"retired by its provider on {lifecycle.retired.value}: never offered"
+        return Placement(model_id, "not_considered", None, (gone,))
+    return Placement(
+        model_id,
+        "not_considered",
+        None,
         (
-            o
-            for o in hosted
-            if not o.license_ok and any(n.startswith("not allowed") for n in o.notes)
+            "not an option for this profile: an API model needs a known price, and an open "
+            "model its architecture and parameter count",
         ),
-        key=lambda o: -(o.model.parameters_total.value if o.model.parameters_total else 0),
-    )[:2]
-    return [*chosen, *others_api, *capable, *excluded]
+    )
+
+
+def _cost_line(option: Option, advice: Advice) -> str:
+    cost = option.monthly_cost(advice.profile)
+    costs = f"US${cost:,.0f} a month" if cost is not None else "cost unknown"
+    return f"{option.deployment.replace('_', '-')}, {costs}"

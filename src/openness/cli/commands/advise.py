@@ -8,6 +8,7 @@ from typing import Any
 import click
 
 from openness.advise.advisor import advise as run_advise
+from openness.advise.advisor import explain
 from openness.advise.profile import PROFILE_FLAGS, load_profile, profile_from_values
 from openness.cli.render import View, render
 from openness.cli.render.interface import Format
@@ -54,11 +55,18 @@ def _profile_options(command: F) -> F:
     type=click.Path(path_type=Path),
     help="Also draw monthly cost against volume to FILE.svg or FILE.png.",
 )
+@click.option(
+    "--why",
+    "why_model",
+    metavar="MODEL",
+    help="Explain one model's place: chosen, ranked, excluded (by which requirement) or not.",
+)
 @_profile_options
 @common_options
 def advise(
     profile_file: Path | None,
     plot_file: Path | None,
+    why_model: str | None,
     kb_folders: tuple[Path, ...],
     output_format: str,
     **flags: Any,
@@ -79,4 +87,14 @@ def advise(
 
         image = plot_costs(advice, "png" if plot_file.suffix.lower() == ".png" else "svg")
         write_output(plot_file, image, "--plot")
+    if why_model is not None:
+        catalog = load_kb(kb_folders)
+        placement = explain(advice, catalog.resolve_model(why_model))
+        if Format(output_format) is Format.JSON:
+            echo(render(View.ADVICE, Format.JSON, placement, json=placement.to_dict()))
+        else:
+            rank = f" (#{placement.rank} of {len(advice.shortlist)})" if placement.rank else ""
+            lines = [f"{placement.model}: {placement.place.replace('_', ' ')}{rank}"]
+            echo("\n".join([*lines, *(f"  • {why}" for why in placement.why)]) + "\n")
+        return
     echo(render(View.ADVICE, Format(output_format), advice, terminal_style(), advice.to_dict()))
