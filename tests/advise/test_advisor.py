@@ -289,3 +289,14 @@ def test_why_explains_each_kind_of_place(catalog: Catalog) -> None:
     assert explain(advice, below.model).place == "eligible"
     retired = explain(advice, catalog.model("gemini-1.5-pro"), today="2026-12-04")
     assert retired.place == "not_considered" and "retired" in retired.why[0]
+
+
+def test_every_assumption_says_where_it_comes_from(catalog: Catalog) -> None:
+    advice = _advise(catalog, gpu="l40s", utilization=0.7)
+    found = {a.name: a for a in advice.assumptions}
+    assert found["gpu"].source == "profile" and "L40S" in found["gpu"].value
+    assert found["utilization"].source == "profile" and found["utilization"].value.startswith("70%")
+    assert found["max_gpus"].source == "default"
+    assert found["gpu_usd_per_hour"].source.startswith("https://")
+    assert all(a.source for a in advice.assumptions)
+    assert advice.to_dict()["assumptions"][0].keys() == {"name", "value", "source"}

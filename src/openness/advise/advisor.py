@@ -38,7 +38,61 @@ from openness.advise.options import (
 )
 from openness.advise.profile import Profile
 from openness.kb.catalog import Catalog
-from openness.kb.schema import ModelRecord
+from openness.kb.schema import GpuRecord, ModelRecord
+
+
+@dataclass(frozen=True)
+class Assumption:
+    """A number the advice rests on that the team did not necessarily choose."""
+
+    name: str
+    value: str
+    source: str
+    """A URL, ``profile`` (the team's value) or ``default`` (the advisor's)."""
+
+    def to_dict(self) -> dict[str, str]:
+        """Return the ``assumptions[]`` entry of the advice JSON."""
+        return {"name": self.name, "value": self.value, "source": self.source}
+
+
+def assumptions_for(profile: Profile, gpu: GpuRecord, prices_as_of: str) -> list[Assumption]:
+    """Return what the costs assume: the GPU, its price, precision, load, request sizes."""
+    defaults = Profile()
+
+    def given(name: str) -> str:
+        return "profile" if getattr(profile, name) != getattr(defaults, name) else "default"
+
+    price = gpu.rental_usd_per_hour
+    found = [
+        Assumption("gpu", gpu.name, given("gpu")),
+        Assumption("max_gpus", str(profile.max_gpus), given("max_gpus")),
+        Assumption(
+            "precision",
+            "fp8" if gpu.fp8_tflops is not None else "fp16",
+            "default: fp8 where the GPU has FP8 units, else fp16",
+        ),
+        Assumption(
+            "utilization", f"{profile.utilization:.0%} of peak throughput", given("utilization")
+        ),
+        Assumption(
+            "request_input_tokens",
+            f"{profile.typical_input:,}",
+            "profile"
+            if profile.request_input_tokens
+            else "default: the lesser of context_tokens and 2,000",
+        ),
+        Assumption(
+            "request_output_tokens",
+            f"{profile.typical_output:,}",
+            "profile"
+            if profile.request_output_tokens
+            else "default: from the monthly output/input ratio",
+        ),
+        Assumption("api_prices_as_of", prices_as_of, "genai-prices (pydantic/genai-prices)"),
+    ]
+    if price is not None:
+        found.insert(1, Assumption("gpu_usd_per_hour", f"{price.value:g}", price.source))
+    return found
 
 
 @dataclass(frozen=True)
@@ -81,6 +135,8 @@ class Advice:
     """Options that break a requirement: never on the shortlist, never weighed on cost."""
     eligible: tuple[Option, ...] = ()
     """Every option that meets the requirements (the shortlist is the best of them)."""
+    assumptions: tuple[Assumption, ...] = ()
+    """The numbers the costs rest on, each with where it comes from."""
 
     def best(self, deployment: str) -> Option | None:
         """Return the first license-ok option of *deployment* in the shortlist."""
@@ -101,6 +157,7 @@ class Advice:
             "prices_as_of": self.prices_as_of,
             "notes": list(self.notes),
             "excluded": [exclusion.to_dict() for exclusion in self.excluded],
+            "assumptions": [assumption.to_dict() for assumption in self.assumptions],
             "profile": self.profile.to_dict(),
         }
 
@@ -149,6 +206,7 @@ def advise(profile: Profile, catalog: Catalog) -> Advice:
         (*notes, *([stale] if stale else [])),
         tuple(exclusions),
         tuple(o for o in (*apis, *hosted) if o.license_ok),
+        tuple(assumptions_for(profile, gpu, as_of)),
     )
 
 

@@ -13,7 +13,7 @@ from rich import box
 from rich.table import Table
 from rich.text import Text
 
-from openness.advise.advisor import Advice
+from openness.advise.advisor import Advice, Assumption
 from openness.advise.estimate import CostEstimate
 from openness.cli.render.interface import Style
 from openness.cli.render.table import _render
@@ -61,6 +61,8 @@ def render_advice(advice: Advice, style: Style) -> str:
     )
     parts.append(f"Break-even: {_break_even(advice)} · API prices as of {advice.prices_as_of}")
     parts.extend(f"note: {note}" for note in advice.notes)
+    if advice.assumptions:
+        parts.append("Assumptions: " + "; ".join(_assumption(a) for a in advice.assumptions))
     return _render(parts, style)  # type: ignore[arg-type]
 
 
@@ -83,7 +85,14 @@ def render_advice_markdown(advice: Advice) -> str:
     lines += [f"API prices as of {advice.prices_as_of}.", ""]
     lines += [f"- {route.traffic}: {route.deployment} ({route.model})" for route in advice.split]
     lines += [f"- {note}" for note in advice.notes]
+    if advice.assumptions:
+        lines += ["", "### Assumptions", ""]
+        lines += [f"- {_assumption(a)}" for a in advice.assumptions]
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _assumption(assumption: Assumption) -> str:
+    return f"{assumption.name} {assumption.value} ({assumption.source})"
 
 
 def excluded_line(advice: Advice) -> str:
