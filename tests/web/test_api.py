@@ -196,3 +196,9 @@ def test_the_memo_forgets_the_least_recent_answer_past_its_size() -> None:
     for key in ("a", "b", "a", "c", "b"):
         assert memo.get(key, partial(answer, key)) == key.upper()
     assert calls == ["a", "b", "c", "b"]  # "b" was forgotten when "c" came after "a"
+
+
+def test_the_advisor_page_lists_exclusions_and_assumptions(client: TestClient) -> None:
+    page = client.get("/advise", params={"submitted": "1", "privacy": "required"}).text
+    assert "Excluded by a requirement" in page and "Assumptions" in page
+    assert "<td>Privacy</td>" in page  # the requirement that leaves every API out
