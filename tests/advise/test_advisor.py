@@ -300,3 +300,9 @@ def test_every_assumption_says_where_it_comes_from(catalog: Catalog) -> None:
     assert found["gpu_usd_per_hour"].source.startswith("https://")
     assert all(a.source for a in advice.assumptions)
     assert advice.to_dict()["assumptions"][0].keys() == {"name", "value", "source"}
+
+
+def test_a_model_too_large_for_the_device_is_excluded_by_on_device(catalog: Catalog) -> None:
+    advice = _advise(catalog, on_device=True, device_memory_gb=4.0)
+    large = [e for e in advice.excluded if e.deployment == "self_hosted" and "too large" in e.why]
+    assert large and all(e.requirement == "on_device" for e in large)

@@ -245,6 +245,8 @@ def broken_requirement(option: Option, profile: Profile) -> tuple[str, str] | No
         refused = _first_note(option, "not allowed")
         if refused is not None:
             return "license", refused
+        if option.on_device:
+            return "on_device", _first_note(option, "the device has") or "too large for the device"
         short = _first_note(option, "context")
         if short is not None:
             return "context", short
