@@ -306,3 +306,31 @@ def test_a_model_too_large_for_the_device_is_excluded_by_on_device(catalog: Cata
     advice = _advise(catalog, on_device=True, device_memory_gb=4.0)
     large = [e for e in advice.excluded if e.deployment == "self_hosted" and "too large" in e.why]
     assert large and all(e.requirement == "on_device" for e in large)
+
+
+def test_each_open_model_is_priced_on_the_cheapest_gpu_that_serves_it(catalog: Catalog) -> None:
+    from openness.advise.options import gpus_to_try, self_hosted_options
+
+    sized = _advise(catalog)
+    pinned = _advise(catalog, gpu="h100")
+    small = {o.model.id: o for o in sized.eligible if o.deployment == "self_hosted"}
+    big = {o.model.id: o for o in pinned.eligible if o.deployment == "self_hosted"}
+    shared = set(small) & set(big)
+    assert shared
+    for model_id in shared:  # right-sizing never costs more than the one kind
+        assert (small[model_id].monthly_cost(sized.profile) or 0) <= (
+            big[model_id].monthly_cost(pinned.profile) or 0
+        ) + 1e-6
+    assert any(o.estimate and o.estimate.gpu_id != "h100" for o in small.values())
+    assert all(o.estimate and o.estimate.gpu_id == "h100" for o in big.values())
+    # with a latency target, an eligible model runs on a kind that meets it; a model no
+    # kind serves fast enough is excluded by the latency requirement
+    profile = profile_from_values({"latency_ms": 20.0}, origin="test")
+    options = self_hosted_options(catalog, profile, gpus_to_try(catalog, profile))
+    timed = _advise(catalog, latency_ms=20.0)
+    for option in timed.eligible:
+        if option.deployment == "self_hosted" and option.estimate is not None:
+            assert option.estimate.time_per_output_token_ms <= 20.0
+    slow = {o.model.id for o in options if o.license_ok and o.estimate
+            and o.estimate.time_per_output_token_ms > 20.0}  # fmt: skip
+    assert slow <= {e.model for e in timed.excluded if e.requirement == "latency"}

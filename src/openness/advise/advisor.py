@@ -34,6 +34,7 @@ from openness.advise.options import (
     Option,
     api_options,
     break_even,
+    gpus_to_try,
     self_hosted_options,
 )
 from openness.advise.profile import Profile
@@ -55,20 +56,26 @@ class Assumption:
         return {"name": self.name, "value": self.value, "source": self.source}
 
 
-def assumptions_for(profile: Profile, gpu: GpuRecord, prices_as_of: str) -> list[Assumption]:
-    """Return what the costs assume: the GPU, its price, precision, load, request sizes."""
+def assumptions_for(profile: Profile, gpus: list[GpuRecord], prices_as_of: str) -> list[Assumption]:
+    """Return what the costs assume: the GPUs, their prices, precision, load, request sizes."""
     defaults = Profile()
 
     def given(name: str) -> str:
         return "profile" if getattr(profile, name) != getattr(defaults, name) else "default"
 
-    price = gpu.rental_usd_per_hour
+    gpu = gpus[0]
+    price = gpu.rental_usd_per_hour if len(gpus) == 1 else None
+    kinds = (
+        gpu.name
+        if len(gpus) == 1
+        else "each model on the cheapest that fits of " + ", ".join(g.id for g in gpus)
+    )
     found = [
-        Assumption("gpu", gpu.name, given("gpu")),
+        Assumption("gpu", kinds, given("gpu")),
         Assumption("max_gpus", str(profile.max_gpus), given("max_gpus")),
         Assumption(
             "precision",
-            "fp8" if gpu.fp8_tflops is not None else "fp16",
+            ("fp8" if gpu.fp8_tflops is not None else "fp16") if len(gpus) == 1 else "fp8 or fp16",
             "default: fp8 where the GPU has FP8 units, else fp16",
         ),
         Assumption(
@@ -92,6 +99,12 @@ def assumptions_for(profile: Profile, gpu: GpuRecord, prices_as_of: str) -> list
     ]
     if price is not None:
         found.insert(1, Assumption("gpu_usd_per_hour", f"{price.value:g}", price.source))
+    if len(gpus) > 1:  # every kind a model may land on, with its price's source
+        for kind in gpus:
+            rent = kind.rental_usd_per_hour
+            if rent is not None:
+                name = f"{kind.id}_usd_per_hour"
+                found.append(Assumption(name, f"{rent.value:g}", rent.source))
     return found
 
 
@@ -170,9 +183,9 @@ def advise(profile: Profile, catalog: Catalog) -> Advice:
     """
     from openness.advise.prices import prices_as_of
 
-    gpu = catalog.gpu(profile.gpu)
+    gpus = gpus_to_try(catalog, profile)
     every_api = api_options(catalog, profile)
-    every_hosted = self_hosted_options(catalog, profile, gpu)
+    every_hosted = self_hosted_options(catalog, profile, gpus)
     exclusions = [
         Exclusion(o.model.id, o.deployment, *broken)
         for o in (*every_api, *every_hosted)
@@ -206,7 +219,7 @@ def advise(profile: Profile, catalog: Catalog) -> Advice:
         (*notes, *([stale] if stale else [])),
         tuple(exclusions),
         tuple(o for o in (*apis, *hosted) if o.license_ok),
-        tuple(assumptions_for(profile, gpu, as_of)),
+        tuple(assumptions_for(profile, gpus, as_of)),
     )
 
 

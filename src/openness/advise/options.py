@@ -9,6 +9,7 @@ the advisor, the break-even and the chart share one cost model. Entry points:
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -146,8 +147,35 @@ def _deprecation_note(lifecycle: Lifecycle) -> str:
     return f"deprecated{since}{when}{instead}"
 
 
-def self_hosted_options(catalog: Catalog, profile: Profile, gpu: GpuRecord) -> list[Option]:
-    """Return the open-weights models of the catalog, each estimated and license-checked."""
+RIGHT_SIZE_GPUS = ("l4", "a10g", "l40s", "a100-40gb", "a100-80gb", "h100", "h200", "b200")
+"""The data-centre GPUs one can rent by the hour, tried in turn for each open model."""
+
+
+def gpus_to_try(catalog: Catalog, profile: Profile) -> list[GpuRecord]:
+    """Return the GPU kinds to size each model on.
+
+    They are the profile's, when it names one, else every rentable data-centre
+    kind the catalog prices.
+    """
+    if profile.gpu is not None:
+        return [catalog.gpu(profile.gpu)]
+    return [
+        catalog.gpu(gpu_id)
+        for gpu_id in RIGHT_SIZE_GPUS
+        if catalog.has_gpu(gpu_id) and catalog.gpu(gpu_id).rental_usd_per_hour is not None
+    ] or [catalog.gpu("h100")]
+
+
+def self_hosted_options(
+    catalog: Catalog, profile: Profile, gpu: GpuRecord | Sequence[GpuRecord]
+) -> list[Option]:
+    """Return the open-weights models of the catalog, each estimated and license-checked.
+
+    With several GPU kinds, each model is sized on each and the cheapest that
+    fits (and meets the latency target, when there is one) is kept: an 8B model
+    is priced on the small card that serves it, not on the largest.
+    """
+    kinds = [gpu] if isinstance(gpu, GpuRecord) else list(gpu)
     policy = _policy_for(profile)
     options = []
     for model in catalog.models():
@@ -160,11 +188,29 @@ def self_hosted_options(catalog: Catalog, profile: Profile, gpu: GpuRecord) -> l
         option = (
             _on_device(model, profile, notes)
             if profile.on_device
-            else _hosted(model, profile, gpu, notes)
+            else _cheapest_fit(
+                [_hosted(model, profile, kind, list(notes)) for kind in kinds], profile
+            )
         )
         if option is not None:
             options.append(option)
     return options
+
+
+def _cheapest_fit(options: list[Option], profile: Profile) -> Option:
+    """Return the cheapest option that fits and meets the latency target, else the first."""
+
+    def meets(option: Option) -> bool:
+        estimate = option.estimate
+        return option.license_ok and (
+            profile.latency_ms is None
+            or (estimate is not None and estimate.time_per_output_token_ms <= profile.latency_ms)
+        )
+
+    fitting = [o for o in options if meets(o) and o.monthly_cost(profile) is not None]
+    if not fitting:
+        return options[-1]  # the largest kind: the clearest reason why nothing fits
+    return min(fitting, key=lambda o: o.monthly_cost(profile) or 0.0)
 
 
 def _policy_for(profile: Profile) -> Policy:

@@ -52,8 +52,8 @@ class Profile:
     """Where the organisation is (``EU``, ``DE``, ``US``...)."""
     annual_revenue_usd: int | None = None
     """The organisation's yearly revenue, US$."""
-    gpu: str = "h100"
-    """GPU kind to self-host on."""
+    gpu: str | None = None
+    """GPU kind to self-host on; None sizes each model on the cheapest kind that fits."""
     max_gpus: int = 8
     """Most GPUs one replica may use."""
     device_memory_gb: float = 16.0
@@ -197,7 +197,7 @@ PROFILE_FLAGS: tuple[tuple[str, Any, str], ...] = (
     ("monthly_active_users", int, "Monthly active users of the organisation."),
     ("region", str, "Where the organisation is (EU, DE, US...)."),
     ("annual_revenue_usd", int, "The organisation's yearly revenue, US$."),
-    ("gpu", str, "GPU kind to self-host on."),
+    ("gpu", str, "GPU kind to self-host on (default: the cheapest that fits each model)."),
     ("max_gpus", int, "Most GPUs one replica may use."),
     ("device_memory_gb", float, "Memory on the device, for --on-device."),
     ("request_input_tokens", int, "Input tokens of a typical request."),

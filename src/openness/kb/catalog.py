@@ -180,6 +180,10 @@ class Catalog:
             self._gpus[key] = record
         return record
 
+    def has_gpu(self, gpu_id: str) -> bool:
+        """True when *gpu_id* names a GPU of the catalog."""
+        return self._gpu_key(gpu_id) is not None
+
     def _gpu_key(self, name: str) -> str | None:
         """Return the id a GPU name as people type it stands for (``NVIDIA H100 SXM`` -> h100).
 

@@ -40,7 +40,7 @@ ADVISE_FIELDS: tuple[FormField, ...] = (
     FormField("fine_tuning", "Fine-tuning", "choice", ("none", "light", "deep")),
     FormField("monthly_active_users", "Monthly active users", "int"),
     FormField("region", "Region (e.g. US, EU)", "text"),
-    FormField("gpu", "GPU for self-hosting", "text"),
+    FormField("gpu", "GPU for self-hosting (empty: the cheapest that fits)", "text"),
     FormField("needs_frontier_reasoning", "Frontier reasoning is essential", "bool"),
     FormField("can_run_gpus", "We can operate GPU infrastructure", "bool"),
     FormField("prototyping", "Still prototyping", "bool"),
