@@ -21,7 +21,7 @@ from openness.assess.policy import Organization, Policy, evaluate_policy
 from openness.environment import today as current_day
 from openness.errors import EstimateError
 from openness.kb.catalog import Catalog
-from openness.kb.schema import GpuRecord, Lifecycle, ModelRecord, TermKind
+from openness.kb.schema import GpuRecord, ModelRecord, TermKind
 
 HOURS_PER_MONTH = 730.0
 FRONTIER_MODELS = (
@@ -125,8 +125,9 @@ def api_options(catalog: Catalog, profile: Profile, today: str | None = None) ->
             f"US${price.input_usd_per_mtok.base:g} / US${price.output_usd_per_mtok.base:g} "
             f"per million input / output tokens ({price.source}, as of {price.as_of})"
         ]
-        if lifecycle is not None and lifecycle.is_deprecated(today):
-            notes.append(_deprecation_note(lifecycle))
+        said = lifecycle.describe(today) if lifecycle is not None else None
+        if said is not None:
+            notes.append(said)
         fits = window is None or window >= profile.context_tokens
         if window is not None:
             notes.append(
@@ -135,16 +136,6 @@ def api_options(catalog: Catalog, profile: Profile, today: str | None = None) ->
             )
         options.append(Option(model, "api", fits, tuple(notes), price=price))
     return options
-
-
-def _deprecation_note(lifecycle: Lifecycle) -> str:
-    """Say that a model is deprecated, when it shuts down and what replaces it."""
-    when = f", shuts down on {lifecycle.retired.value}" if lifecycle.retired else ""
-    since = f" since {lifecycle.deprecated.value}" if lifecycle.deprecated else ""
-    instead = (
-        f"; its provider names {lifecycle.replacement} instead" if lifecycle.replacement else ""
-    )
-    return f"deprecated{since}{when}{instead}"
 
 
 RIGHT_SIZE_GPUS = ("l4", "a10g", "l40s", "a100-40gb", "a100-80gb", "h100", "h200", "b200")

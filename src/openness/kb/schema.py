@@ -212,6 +212,24 @@ class Lifecycle:
             self.retired is not None
         )
 
+    def describe(self, today: str) -> str | None:
+        """Say whether the model is retired or deprecated on *today*, and what replaces it.
+
+        >>> gone = Lifecycle(retired=TextFact("2025-09-24", "https://x"), replacement="b")
+        >>> gone.describe("2026-01-01")
+        'retired on 2025-09-24: requests fail; its provider names b instead'
+        >>> gone.describe("2025-01-01")
+        'deprecated, shuts down on 2025-09-24; its provider names b instead'
+        """
+        instead = f"; its provider names {self.replacement} instead" if self.replacement else ""
+        if self.retired is not None and self.is_retired(today):
+            return f"retired on {self.retired.value}: requests fail{instead}"
+        if not self.is_deprecated(today):
+            return None
+        since = f" since {self.deprecated.value}" if self.deprecated else ""
+        until = f", shuts down on {self.retired.value}" if self.retired else ""
+        return f"deprecated{since}{until}{instead}"
+
 
 @dataclass(frozen=True)
 class ModelRecord:

@@ -12,7 +12,6 @@ from openness.cli.render.words import (
     comparison_facts,
     counted,
     format_count,
-    lifecycle_line,
     resolved_line,
 )
 from openness.environment import today as current_day
@@ -70,7 +69,7 @@ def _assessment(assessment: Assessment) -> str:
     lines = [f"## {model.name} (`{model.id}`)", ""]
     if assessment.resolved is not None:
         lines.append(f"- **Resolved:** {resolved_line(assessment.resolved, model.id)}")
-    gone = lifecycle_line(model.lifecycle, current_day()) if model.lifecycle else None
+    gone = model.lifecycle.describe(current_day()) if model.lifecycle else None
     if gone is not None:
         lines.append(f"- **Lifecycle:** {gone}")
     lines.append(f"- **Developer:** {model.developer}")

@@ -22,7 +22,6 @@ from openness.cli.render.words import (
     comparison_facts,
     counted,
     format_count,
-    lifecycle_line,
     resolved_line,
 )
 from openness.environment import today as current_day
@@ -125,7 +124,7 @@ def _assessment_parts(assessment: Assessment, style: Style) -> list[RenderableTy
     verdicts.add_column()
     if assessment.resolved is not None:
         verdicts.add_row("Resolved", resolved_line(assessment.resolved, model.id))
-    gone = lifecycle_line(model.lifecycle, current_day()) if model.lifecycle else None
+    gone = model.lifecycle.describe(current_day()) if model.lifecycle else None
     if gone is not None:
         verdicts.add_row(
             "Lifecycle", Text(gone, style="bold red" if "retired" in gone else "yellow")

@@ -6,7 +6,6 @@ from collections.abc import Sequence
 
 from openness.assess.result import Assessment
 from openness.kb.catalog import ModelMatch
-from openness.kb.schema import Lifecycle
 from openness.sources.findings import Finding, FindingKind
 
 
@@ -88,23 +87,3 @@ def counted(count: int, noun: str) -> str:
     ('1 model', '0 findings', '2 files')
     """
     return f"{count:,} {noun}" + ("" if count == 1 else "s")
-
-
-def lifecycle_line(lifecycle: Lifecycle, today: str) -> str | None:
-    """Say whether a model is retired or deprecated on *today*, and what replaces it.
-
-    >>> from openness.kb.schema import Lifecycle, TextFact
-    >>> gone = Lifecycle(retired=TextFact("2025-09-24", "https://x"), replacement="b")
-    >>> lifecycle_line(gone, "2026-01-01")
-    'retired on 2025-09-24: requests fail; its provider names b instead'
-    """
-    instead = (
-        f"; its provider names {lifecycle.replacement} instead" if lifecycle.replacement else ""
-    )
-    if lifecycle.is_retired(today) and lifecycle.retired is not None:
-        return f"retired on {lifecycle.retired.value}: requests fail{instead}"
-    if lifecycle.is_deprecated(today):
-        since = f" since {lifecycle.deprecated.value}" if lifecycle.deprecated else ""
-        until = f", shuts down on {lifecycle.retired.value}" if lifecycle.retired else ""
-        return f"deprecated{since}{until}{instead}"
-    return None
