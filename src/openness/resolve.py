@@ -57,9 +57,9 @@ def assess_reference(
         ModelNotFoundError: nothing matches (with suggestions from the catalog).
         HubAccessError: the Hub was asked and could not answer.
     """
-    path = Path(ref)
-    if ref and len(ref) < 4096 and path.is_dir():
-        return assess_folder(path, catalog)
+    folder = _local_folder(ref)
+    if folder is not None:
+        return assess_folder(folder, catalog)
     return assess_remote(ref, catalog, hub), ()
 
 
@@ -72,11 +72,16 @@ def model_record(ref: str, catalog: Catalog) -> ModelRecord:
     Raises:
         ModelNotFoundError: nothing matches (with suggestions from the catalog).
     """
+    folder = _local_folder(ref)
+    if folder is not None:
+        return assess_folder(folder, catalog)[0].model
+    return catalog.resolve_model(ref)
+
+
+def _local_folder(ref: str) -> Path | None:
+    """Return *ref* as a folder of this machine, when it names one."""
     path = Path(ref)
-    if ref and len(ref) < 4096 and path.is_dir():
-        return assess_folder(path, catalog)[0].model
-    found = catalog.match_model(ref)
-    return catalog.model(found.model_id) if found is not None else catalog.resolve_model(ref)
+    return path if ref and len(ref) < 4096 and path.is_dir() else None
 
 
 def assess_remote(ref: str, catalog: Catalog, hub: HubClient | None = None) -> Assessment:

@@ -280,7 +280,7 @@ def broken_requirement(option: Option, profile: Profile) -> tuple[str, str] | No
 
 
 def _first_note(option: Option, start: str) -> str | None:
-    return next((n for n in option.notes if n.startswith(start) or start in n), None)
+    return next((n for n in option.notes if start in n), None)
 
 
 def _nothing_meets(exclusions: list[Exclusion]) -> str:

@@ -191,8 +191,7 @@ class Catalog:
         kind of L40S) and spacing do not matter; an ambiguous name (``a100``,
         sold with 40 and 80 GB) names nothing and the error lists its variants.
         """
-        key = re.sub(r"[\s_]+", "-", fold(name)).strip("-")
-        key = re.sub(r"^(?:nvidia|amd|geforce)-|-(?:gpu|tensor-core)$", "", key)
+        key = _gpu_spelling(name)
         for candidate in (key, re.sub(r"^([a-z]+)(\d)", r"\1-\2", key)):  # rtx4090 -> rtx-4090
             if candidate in self._gpus:
                 return candidate
@@ -206,8 +205,7 @@ class Catalog:
         return None
 
     def _gpu_variants(self, name: str) -> list[str]:
-        key = re.sub(r"[\s_]+", "-", fold(name)).strip("-")
-        key = re.sub(r"^(?:nvidia|amd|geforce)-", "", key)
+        key = _gpu_spelling(name)
         return sorted(g for g in self._gpus if len(key) >= 2 and g.startswith(f"{key}-"))
 
     def has_license(self, license_id: str) -> bool:
@@ -323,6 +321,12 @@ quantization='q4_k_m')
                 if score >= 0.5:
                     scored.append((-score, len(bare), model_id))
         return list(dict.fromkeys(model_id for _, _, model_id in sorted(scored)))[:3]
+
+
+def _gpu_spelling(name: str) -> str:
+    """Fold a GPU name as people write it: ``NVIDIA H100 Tensor Core GPU`` -> ``h100``."""
+    key = re.sub(r"[\s_]+", "-", fold(name)).strip("-")
+    return re.sub(r"^(?:nvidia|amd|geforce)-|-(?:gpu|tensor-core)$", "", key)
 
 
 def _head(name: str) -> str:

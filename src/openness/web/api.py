@@ -21,7 +21,7 @@ from openness.assess.result import Tier
 from openness.errors import EstimateError
 from openness.kb.catalog import Catalog
 from openness.licenses.analyze import analyze_license
-from openness.web.deps import assess_ref, catalog_of, memo_of, workers_of
+from openness.web.deps import assess_ref, assessed_once, catalog_of, memo_of, workers_of
 from openness.web.work import worker_catalog
 
 router = APIRouter(prefix="/api", tags=["api"])
@@ -67,9 +67,7 @@ def api_models(
 @router.get("/models/{ref:path}")
 def api_model(ref: str, request: Request) -> dict[str, Any]:
     """Assess one model (the ``openness check`` contract); Hub repos when ``--online``."""
-    if request.app.state.online:
-        return assess_ref(request, ref).to_dict()
-    return memo_of(request).get(("api:model", ref), lambda: assess_ref(request, ref).to_dict())
+    return assessed_once(request, ("api:model", ref), lambda: assess_ref(request, ref).to_dict())
 
 
 @router.post("/license")

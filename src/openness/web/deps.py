@@ -65,6 +65,16 @@ def memo_of(request: Request) -> Memo:
     return memo
 
 
+def assessed_once(request: Request, key: Hashable, build: Callable[[], T]) -> T:
+    """Return ``build()`` remembered under *key*.
+
+    When the app asks the Hub, whose answers may change, it is built each time.
+    """
+    if request.app.state.online:
+        return build()
+    return memo_of(request).get(key, build)
+
+
 def workers_of(request: Request) -> Workers:
     """Return the worker processes that do the app's heavy work."""
     workers: Workers = request.app.state.workers

@@ -20,7 +20,14 @@ from openness.kb.catalog import Catalog
 from openness.licenses.analyze import analyze_license
 from openness.licenses.text import decode_license_bytes
 from openness.web.api import parse_tiers
-from openness.web.deps import assess_ref, catalog_of, memo_of, render_chart, workers_of
+from openness.web.deps import (
+    assess_ref,
+    assessed_once,
+    catalog_of,
+    memo_of,
+    render_chart,
+    workers_of,
+)
 from openness.web.forms import ADVISE_FIELDS, default_values, profile_values_from_form
 from openness.web.highlight import highlight_segments
 from openness.web.render import render
@@ -69,9 +76,8 @@ def _spectrum(
 @router.get("/models/{ref:path}", response_class=HTMLResponse)
 def model_page(request: Request, ref: str, catalog: CatalogDep) -> HTMLResponse:
     """Show one model's assessment."""
-    if request.app.state.online:  # the Hub's answer may change: asked each time
-        return render(request, "model.html", {"a": assess_ref(request, ref).to_dict()})
-    return memo_of(request).get(
+    return assessed_once(
+        request,
         ("page:model", ref),
         lambda: render(request, "model.html", {"a": assess_ref(request, ref).to_dict()}),
     )
