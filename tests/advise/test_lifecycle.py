@@ -92,3 +92,26 @@ def test_prices_older_than_90_days_are_flagged(
     monkeypatch.setenv("OPENNESS_TODAY", "2099-01-01")
     notes = advise(profile, catalog).notes
     assert any(f"from {as_of}" in note and "days ago" in note for note in notes)
+
+
+def test_a_replacement_without_a_dated_source_is_refused() -> None:
+    data = yaml.safe_load((DATA / "models" / "gpt-4o.yaml").read_text(encoding="utf-8"))
+    data["lifecycle"] = {"replacement": "gpt-5"}
+    with pytest.raises(KnowledgeBaseError, match="lifecycle.replacement needs"):
+        parse_model(data, "gpt-4o.yaml")
+
+
+def test_every_catalog_lifecycle_is_sourced_and_retired_models_are_never_offered(
+    catalog: Catalog,
+) -> None:
+    dated = [m for m in catalog.models() if m.lifecycle is not None]
+    assert len(dated) >= 30
+    for model in dated:
+        lifecycle = model.lifecycle
+        assert lifecycle is not None
+        facts = [f for f in (lifecycle.deprecated, lifecycle.retired) if f is not None]
+        assert facts and all(f.source.startswith("https://") for f in facts), model.id
+    profile = profile_from_values({}, origin="test")
+    offered = {o.model.id for o in api_options(catalog, profile, today="2026-12-04")}
+    gone = {m.id for m in dated if m.lifecycle and m.lifecycle.is_retired("2026-12-04")}
+    assert gone and not (offered & gone)

@@ -200,7 +200,8 @@ class Lifecycle:
     retired: TextFact | None = None
     """The date it was or will be shut down: requests fail from then on."""
     replacement: str | None = None
-    """The model the provider names in its place."""
+    """The model the provider names in its place, on the page of the dates above (their
+    source is its source; a replacement without a date is refused)."""
 
     def is_retired(self, today: str) -> bool:
         """Tell whether the model is shut down on *today* (``YYYY-MM-DD``)."""

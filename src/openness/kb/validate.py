@@ -152,6 +152,15 @@ def _model_field_problems(model: ModelRecord, origin: str) -> Iterable[str]:
             yield f"{origin}: release_date.value: {value!r} is not YYYY[-MM[-DD]]"
         yield from _check_url(model.release_date.source, origin, "release_date.source")
     lifecycle = model.lifecycle
+    if (
+        lifecycle is not None
+        and lifecycle.replacement
+        and not (lifecycle.deprecated or lifecycle.retired)
+    ):
+        yield (
+            f"{origin}: lifecycle.replacement needs a deprecated or retired date: the page "
+            "that gives the date is the replacement's source"
+        )
     for name in ("deprecated", "retired"):
         dated = getattr(lifecycle, name) if lifecycle is not None else None
         if dated is not None:
