@@ -334,3 +334,40 @@ def test_each_open_model_is_priced_on_the_cheapest_gpu_that_serves_it(catalog: C
     slow = {o.model.id for o in options if o.license_ok and o.estimate
             and o.estimate.time_per_output_token_ms > 20.0}  # fmt: skip
     assert slow <= {e.model for e in timed.excluded if e.requirement == "latency"}
+
+
+_PROFILES = st.fixed_dictionaries(
+    {},
+    optional={
+        "privacy": st.sampled_from(["none", "preferred", "required"]),
+        "needs_unfiltered_answers": st.booleans(),
+        "on_device": st.booleans(),
+        "device_memory_gb": st.sampled_from([2.0, 8.0, 24.0]),
+        "latency_ms": st.sampled_from([5.0, 20.0, 80.0]),
+        "context_tokens": st.sampled_from([2000, 32000, 200000]),
+        "commercial": st.booleans(),
+        "region": st.sampled_from(["EU", "US", "CN"]),
+        "monthly_active_users": st.sampled_from([1000, 900_000_000]),
+        "needs_frontier_reasoning": st.booleans(),
+        "monthly_input_tokens": st.sampled_from([10**6, 10**9, 10**11]),
+    },
+)
+
+
+@settings(max_examples=40, deadline=None)
+@given(values=_PROFILES)
+def test_no_shortlisted_option_breaks_a_requirement(catalog: Catalog, values: Any) -> None:
+    from openness.advise.advisor import REQUIREMENT_NAMES, broken_requirement
+
+    advice = _advise(catalog, **values)
+    listed = {(o.model.id, o.deployment) for o in advice.shortlist}
+    for option in advice.shortlist:
+        assert option.license_ok and broken_requirement(option, advice.profile) is None
+    for exclusion in advice.excluded:
+        assert exclusion.requirement in REQUIREMENT_NAMES and exclusion.why
+        assert (exclusion.model, exclusion.deployment) not in listed
+    if values.get("privacy") == "required" or values.get("needs_unfiltered_answers"):
+        assert all(o.deployment != "api" for o in advice.shortlist)
+        assert advice.recommendation != "closed_api"
+    if not advice.shortlist:
+        assert any("relaxing" in note for note in advice.notes)

@@ -238,9 +238,9 @@ def _unfiltered(profile: Profile, apis: list[Option], hosted: list[Option]) -> l
         _reason(
             "unfiltered_answers",
             "open",
-            "provider safety filters block answers the "
-            "use needs; a self-hosted model's behaviour is the team's to set",
-            2,
+            "provider safety filters block answers the use needs, so every API option is "
+            "excluded; a self-hosted model's behaviour is the team's to set",
+            STRONG,  # a requirement, as privacy required is: cost cannot outweigh it
         )
     ]
 
@@ -390,7 +390,9 @@ def notes_for(profile: Profile, api: Option | None, hosted: Option | None) -> li
     ]
     if profile.privacy == "required":
         notes.append("no API option is listed: the data may not leave")
-    if api is None and profile.privacy != "required":
+    elif profile.needs_unfiltered_answers:
+        notes.append("no API option is listed: provider filters would block the answers needed")
+    elif api is None:
         notes.append("no API option fits the profile (context, price known)")
     if hosted is None:
         notes.append("no self-hosted option is both licensed for this use and fits the hardware")
