@@ -34,13 +34,14 @@ def test_every_gpu_id_is_found_in_any_case_and_spacing() -> None:
 
 
 def test_a_form_factor_never_stands_for_another() -> None:
-    sxm = CATALOG.gpu("h100")
-    assert "sxm" in sxm.name.lower()
-    try:
-        found = CATALOG.gpu("h100-pcie")
-    except GpuNotFoundError:
-        return  # no PCIe record: refused, never the SXM card's figures
-    assert found.id != "h100" and "pcie" in found.name.lower()
+    assert "sxm" in CATALOG.gpu("h100").name.lower()
+    assert "pcie" in CATALOG.gpu("h100-pcie").name.lower()
+    assert CATALOG.gpu("NVIDIA H100 PCIe").id == "h100-pcie"
+    # without a PCIe record, a PCIe name is refused, never read as the SXM card
+    without = CATALOG.with_records()
+    without._gpus.pop("h100-pcie")  # noqa: SLF001 - the test removes one record
+    with pytest.raises(GpuNotFoundError):
+        without.gpu("h100-pcie")
 
 
 def test_an_ambiguous_name_lists_its_variants() -> None:
