@@ -88,6 +88,15 @@ def encode_fingerprint(hashes: set[int]) -> str:
     return base64.b64encode(values.tobytes()).decode("ascii")
 
 
+def encoded_count(text: str) -> int:
+    """Return how many hashes an ``encode_fingerprint`` text holds, without decoding it.
+
+    >>> encoded_count(encode_fingerprint({3, 1, 2})), encoded_count("")
+    (3, 0)
+    """
+    return (len(text) * 3 // 4 - text.count("=", -2)) // 4
+
+
 def decode_fingerprint(text: str) -> frozenset[int]:
     """Decode ``encode_fingerprint`` output.
 
@@ -120,16 +129,31 @@ class Fingerprint:
     encoded: str
     """The hashes outside the sample, encoded (see ``encode_fingerprint``); empty when
     only the sample is kept."""
-    sample: tuple[int, ...]
-    """The hashes divisible by ``SAMPLE_EVERY`` (stored, so loading needs no scan)."""
+    encoded_sample: str
+    """The hashes divisible by ``SAMPLE_EVERY``, encoded (stored, so loading needs no scan)."""
     source: str
     """Which text it was built from (file name and sha256 prefix)."""
     every: int = 1
     """1 when every hash is kept; else only the hashes divisible by it are
     (``SAMPLE_EVERY`` or a multiple, so that long texts stay small)."""
-    marks: frozenset[int] = frozenset()
-    """For a sampled text: a few of its other hashes, those the fewest known texts
-    share — what tells it from a close relative whose sample it shares."""
+    encoded_marks: str = ""
+    """For a sampled text: a few of its other hashes, encoded — those the fewest
+    known texts share, what tells it from a close relative whose sample it shares."""
+
+    @cached_property
+    def sample(self) -> tuple[int, ...]:
+        """The sampled hashes, sorted, decoded on first use (most texts never need them)."""
+        return tuple(sorted(decode_fingerprint(self.encoded_sample)))
+
+    @property
+    def sample_size(self) -> int:
+        """How many hashes the sample holds, read from its encoded length alone."""
+        return encoded_count(self.encoded_sample)
+
+    @cached_property
+    def marks(self) -> frozenset[int]:
+        """The marks (see ``encoded_marks``), decoded on first use."""
+        return decode_fingerprint(self.encoded_marks)
 
     @cached_property
     def hashes(self) -> frozenset[int]:
@@ -251,10 +275,10 @@ def fingerprints_of(data: dict[str, Any]) -> tuple[Fingerprint, ...]:
         Fingerprint(
             license_id,
             variant.get("rest", ""),
-            tuple(decode_fingerprint(variant["sample"])),
+            variant["sample"],
             variant["source"],
             variant.get("every", 1 if "rest" in variant else SAMPLE_EVERY),
-            decode_fingerprint(variant.get("marks", "")),
+            variant.get("marks", ""),
         )
         for license_id, variant in sorted(texts, key=lambda item: (item[0], item[1]["source"]))
     )

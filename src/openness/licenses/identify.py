@@ -74,7 +74,7 @@ class FingerprintIndex:
         """Index *fingerprints* (with their prebuilt *postings*, when given)."""
         self.fingerprints = tuple(fingerprints)
         self.postings = postings or Postings.of(self.fingerprints)
-        self.sampled_sizes = [max(1, len(f.sample)) for f in self.fingerprints]
+        self.sampled_sizes = [max(1, f.sample_size) for f in self.fingerprints]
         self._by_id: dict[str, tuple[frozenset[int], int]] = {}
 
     def hashes_of(self, license_id: str) -> tuple[frozenset[int], int]:
