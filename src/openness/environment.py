@@ -4,6 +4,8 @@ KB_ENV = "OPENNESS_KB"
 """Folders of extra knowledge-base records, separated by ``os.pathsep``."""
 ONLINE_ENV = "OPENNESS_ONLINE"
 """``1`` lets commands and the web app ask the Hugging Face Hub."""
+CACHE_ENV = "OPENNESS_CACHE"
+"""The folder compiled patterns are kept in (``off`` keeps none); see ``openness.patterns``."""
 TODAY_ENV = "OPENNESS_TODAY"
 """A ``YYYY-MM-DD`` date to judge lifecycles on instead of today (reproducible reports)."""
 

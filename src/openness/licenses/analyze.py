@@ -46,12 +46,21 @@ def _index() -> FingerprintIndex:
 
 
 def warm_up() -> None:
-    """Load what every analysis reads (the fingerprint index, the database's licenses).
+    """Load what every analysis reads: fingerprints, database licenses, rule patterns.
 
-    A batch calls this before forking its workers, so that they share one copy.
+    A batch calls this before forking its workers, so that they share one copy
+    (and the patterns compiled are kept by ``openness.patterns`` for the next run).
     """
+    from openness.licenses.extract import DETECTOR_RULES
+    from openness.licenses.reading import SENTENCE_RULES
+    from openness.licenses.rules import ALL_RULES
+
     _index()
     load_database_licenses()
+    for rule in (*ALL_RULES, *DETECTOR_RULES):
+        rule.compile()
+    for sentence_rule in SENTENCE_RULES:
+        _ = sentence_rule.compiled
 
 
 def analyze_license(

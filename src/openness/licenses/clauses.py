@@ -15,21 +15,23 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from openness import patterns
+
 MAX_CLAUSE_CHARS = 1200
 """Longer runs without punctuation are cut, so patterns work on bounded text."""
 
-_SENTENCE_END = re.compile(r"(?<=[.;!?:])[\"')\]]?[ \n]+(?=\S)")
-_LINE = re.compile(r"[^\n\u2029]+")
+_SENTENCE_END = patterns.compiled(r"(?<=[.;!?:])[\"')\]]?[ \n]+(?=\S)")
+_LINE = patterns.compiled(r"[^\n\u2029]+")
 _PARAGRAPH_BREAK = "\u2029"
 _SHORT_LINE_CHARS = 40
 """A line shorter than this, followed by a capitalised line, stands alone."""
-_DEFINITION = re.compile(
+_DEFINITION = patterns.compiled(
     r"^(?:[\d.()a-zA-Z]{1,8}\s+)?(?:\"[^\"\n]{1,80}\"|[A-Z][\w\-]*(?:\s+[A-Z&][\w\-]*){0,5})"
     r"\s*(?:\([^)]{0,80}\)\s*)?[:,]?\s*"
     r"(?:means|shall mean|refers to|is defined as|has the meaning)\b"
     r"|^\"[^\"]{1,80}\"\s*[:,]"
 )
-_NEGATIVE_OPENER = re.compile(  # matched against lower-cased text
+_NEGATIVE_OPENER = patterns.compiled(  # matched against lower-cased text
     r"\b(?:will|shall|may|must|can|agree(?:s)?)\s+not\b|\bnot\s+to\b|\bprohibited\b"
     r"|\bagree(?:s)?\s+not\b|\brestrict(?:ed|ions)\b|\bforbidden\b"
 )
@@ -154,8 +156,8 @@ def _bounded(start: int, end: int) -> Iterator[tuple[int, int]]:
         yield start, end
 
 
-_LOWER = re.compile(r"[a-z]")
-_UPPER = re.compile(r"[A-Z]")
+_LOWER = patterns.compiled(r"[a-z]")
+_UPPER = patterns.compiled(r"[A-Z]")
 
 
 def _is_shouting(text: str) -> bool:
@@ -165,11 +167,11 @@ def _is_shouting(text: str) -> bool:
 
 # A period that ends a list marker ("a.", "12.", "iv.") or an abbreviation
 # ("e.g.", "U.S.") does not end a clause; both are checked on a few characters.
-_MARKER_ONLY = re.compile(r"\s*\(?(?:\d{1,3}(?:\.\d{1,3})*|[a-z]|[ivxl]{1,6})[.)]\s*$")
-_ABBREVIATION_END = re.compile(
+_MARKER_ONLY = patterns.compiled(r"\s*\(?(?:\d{1,3}(?:\.\d{1,3})*|[a-z]|[ivxl]{1,6})[.)]\s*$")
+_ABBREVIATION_END = patterns.compiled(
     r"\b(?:e\.g|i\.e|etc|inc|ltd|co|corp|no|sec|u\.s|vs|cf|al|approx|art|para)\.\s*$"
 )
-_LIST_ITEM = re.compile(r"^(?:[-*•]|\(?(?:\d{1,3}|[a-z]|[ivxl]{1,6})[.)])\s")
+_LIST_ITEM = patterns.compiled(r"^(?:[-*•]|\(?(?:\d{1,3}|[a-z]|[ivxl]{1,6})[.)])\s")
 
 
 _SMALL_WORDS = {"a", "an", "and", "of", "the", "to", "for", "in", "on", "or", "by", "with"}

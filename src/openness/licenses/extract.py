@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from openness import patterns
 from openness.kb.schema import TermKind
 from openness.licenses.clauses import Clause, split_clauses
 from openness.licenses.numbers import Amount, find_amounts
@@ -69,40 +70,15 @@ class Finding:
 # Patterns are matched against lower-cased clauses, so they need no IGNORECASE
 # (which would make every search slower); they are written in lower case.
 _FLAGS = re.DOTALL
-_COMPILED: dict[str, re.Pattern[str]] = {}
 
 
-@dataclass(frozen=True)
-class _Pattern:
-    """A regular expression compiled on first use, so that start-up stays cheap.
-
-    Compiled patterns are kept in a module-level table, so every use after
-    the first costs a dictionary lookup.
-    """
-
-    source: str
-
-    @property
-    def compiled(self) -> re.Pattern[str]:
-        pattern = _COMPILED.get(self.source)
-        if pattern is None:
-            pattern = _COMPILED[self.source] = re.compile(self.source, _FLAGS)
-        return pattern
-
-    def search(self, text: str, position: int = 0) -> re.Match[str] | None:
-        return self.compiled.search(text, position)
-
-    def match(self, text: str) -> re.Match[str] | None:
-        return self.compiled.match(text)
-
-
-def _compile(pattern: str) -> _Pattern:
-    return _Pattern(pattern)
+def _compile(pattern: str) -> re.Pattern[str]:
+    return patterns.compiled(pattern, _FLAGS)
 
 
 def _any_of(words: tuple[str, ...]) -> re.Pattern[str]:
     """Return a pattern finding any of *words* (plain substrings): one call, not a loop."""
-    return re.compile("|".join(re.escape(word) for word in words))
+    return patterns.compiled("|".join(re.escape(word) for word in words))
 
 
 # Words for "the licensed thing" in AI licenses.
@@ -120,7 +96,7 @@ USER_WORDS = _compile(
     r"|\bemployees\b|\bcustomers\b|\bmonthly\s+actives?\b"
 )
 UNITS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (unit, re.compile(pattern))
+    (unit, patterns.compiled(pattern))
     for unit, pattern in (
         ("daily_active_users", r"\bdaily\s+active\s+users\b|\bdaus?\b|\bdaily\s+users\b"),
         ("weekly_active_users", r"\bweekly\s+active\s+users\b|\bwaus?\b"),
@@ -357,8 +333,8 @@ USE_POLICY = _compile(
     r"|\btrustworthy\s+ai\s+terms\b|\buse[- ]based"
     r"\s+restrictions\b|\buse\s+restrictions\b|\battachment\s+a\b|\bappendix\s+a\b"
 )
-_POLICY_WORDS = re.compile(r"polic|aup|restriction|attachment|appendix|trustworthy")
-_GUARDRAIL_WORDS = re.compile(r"guardrail|safety")
+_POLICY_WORDS = patterns.compiled(r"polic|aup|restriction|attachment|appendix|trustworthy")
+_GUARDRAIL_WORDS = patterns.compiled(r"guardrail|safety")
 USE_POLICY_BINDING = _compile(
     r"\b(?:comply|compliance|adhere|subject\s+to|incorporated|in\s+accordance|accordance|agree"
     r"|governed|must|shall|set\s+forth|considered|conflicts?)\b"
@@ -799,7 +775,7 @@ SHARE_ALIKE: tuple[TermRule, ...] = (
 )
 SHARE_ALIKE_EXCLUDE = _compile(r"\bcontribution\b|\bsubmitted\b|\bnotice\s+file\b")
 RESTRICTIVE = _compile(r"\b(?:only|solely|exclusively|limited\s+to|other\s+than)\b")
-DEFINED_TERM = re.compile(
+DEFINED_TERM = patterns.compiled(
     r"^(?:[\w.()]{1,6}\s+)?(?:\"([^\"]{1,80})\"|([A-Z][\w\-]*(?:\s+[A-Z&][\w\-]*){0,5}))"
 )
 GRANT = _compile(
@@ -874,10 +850,10 @@ _NARROWING = _compile(
 GRANT_DEPLOY = _compile(r"\b(?:deploy|distribute|redistribute|sublicense|convey|publish|sell)\b")
 
 
-_RIGHTS_VERBS = re.compile(
+_RIGHTS_VERBS = patterns.compiled(
     r"\b(?:use|reproduce|copy|display|perform|modify|distribute|deploy|sublicense|translate)\b"
 )
-_NEGATED = re.compile(r"\b(?:no|not|never|nor)\b|n't\b")
+_NEGATED = patterns.compiled(r"\b(?:no|not|never|nor)\b|n't\b")
 
 
 def _is_scoped_grant(text: str) -> bool:
@@ -1056,14 +1032,21 @@ def _detect_revenue_threshold(clause: Clause, text: str) -> Iterator[_Hit]:
     )
 
 
+_MONTHLY = (
+    r"\bmonthly\b|\bper\s+(?:calendar\s+)?month\b|\b(?:a|each|any|one)\s+"
+    r"(?:calendar\s+)?month\b|\bmonth\b"
+)
+_QUARTERLY = r"\bquarterly\b|\bper\s+quarter\b|\b(?:a|each|any)\s+quarter\b"
+_ANNUAL = (
+    r"\bannual\w*\b|\byearly\b|\bper\s+(?:year|annum)\b|\bfiscal\s+year\b"
+    r"|\b(?:a|each|any|one|preceding|prior|previous|last)\s+(?:calendar\s+)?"
+    r"year\b|\btwelve\s+months\b|\b12[- ]months?\b|\byear\b"
+)
 PERIODS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("monthly", re.compile(r"\bmonthly\b|\bper\s+(?:calendar\s+)?month\b|\b(?:a|each|any|one)\s+"
-                           r"(?:calendar\s+)?month\b|\bmonth\b")),
-    ("quarterly", re.compile(r"\bquarterly\b|\bper\s+quarter\b|\b(?:a|each|any)\s+quarter\b")),
-    ("annual", re.compile(r"\bannual\w*\b|\byearly\b|\bper\s+(?:year|annum)\b|\bfiscal\s+year\b"
-                          r"|\b(?:a|each|any|one|preceding|prior|previous|last)\s+(?:calendar\s+)?"
-                          r"year\b|\btwelve\s+months\b|\b12[- ]months?\b|\byear\b")),
-)  # fmt: skip
+    ("monthly", patterns.compiled(_MONTHLY)),
+    ("quarterly", patterns.compiled(_QUARTERLY)),
+    ("annual", patterns.compiled(_ANNUAL)),
+)
 """The period a revenue threshold is counted over."""
 
 
@@ -1240,7 +1223,7 @@ def _detect_no_derivatives(clause: Clause, text: str) -> Iterator[_Hit]:
     match = _first(NO_DERIVATIVES, text)
     if match is None or LICENSE_DOCUMENT.search(text):
         return
-    if NOTICE_OBJECT.compiled.match(text, match.end()):
+    if NOTICE_OBJECT.match(text, match.end()):
         yield _Hit(TermKind.ATTRIBUTION, match.start(), match.end(), note="notices must be kept")
         return
     if COPYLEFT_CONDITION.search(text):
@@ -1249,9 +1232,9 @@ def _detect_no_derivatives(clause: Clause, text: str) -> Iterator[_Hit]:
     yield _Hit(TermKind.NO_DERIVATIVES, match.start(), match.end())
 
 
-def _simple(kind: TermKind, patterns: tuple[TermRule, ...]) -> Detector:
+def _simple(kind: TermKind, rules: tuple[TermRule, ...]) -> Detector:
     def detect(clause: Clause, text: str) -> Iterator[_Hit]:
-        match = _first(patterns, text)
+        match = _first(rules, text)
         if match is not None:
             yield _Hit(kind, match.start(), match.end())
 
@@ -1324,7 +1307,7 @@ def _detect_product(clause: Clause, text: str) -> Iterator[_Hit]:
         yield _Hit(TermKind.PRODUCT_RESTRICTION, match.start(), match.end())
 
 
-_WHEN = re.compile(
+_WHEN = patterns.compiled(
     r"\b(?:\d{4}-\d{2}-\d{2}|(?:january|february|march|april|may|june|july|august|september"
     r"|october|november|december)\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+(?:january|february|march|april"
     r"|may|june|july|august|september|october|november|december)\s+\d{4}"

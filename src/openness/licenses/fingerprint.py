@@ -22,17 +22,19 @@ from functools import cache, cached_property
 from itertools import accumulate
 from typing import Any
 
+from openness import patterns
+
 SHINGLE_SIZE = 5
 FINGERPRINTS_NAME = "fingerprints.json"
 FORMAT = 5
 
-_WORD = re.compile(r"[a-z0-9]+")
+_WORD = patterns.compiled(r"[a-z0-9]+")
 # Enumeration markers at the start of a line ("1.", "a)", "(iv)", "ii."), which
 # differ between copies of one text (Markdown renumbers, plain text letters).
-_LIST_MARKER = re.compile(
+_LIST_MARKER = patterns.compiled(
     r"^[ \t]{0,8}(?:\(?(?:\d{1,3}|[a-z]|[ivxl]{1,6})[.)])+[ \t]+", re.MULTILINE
 )
-_COPYRIGHT_LINE = re.compile(
+_COPYRIGHT_LINE = patterns.compiled(
     r"^[^\n]{0,40}\bcopyright\b[^\n]{0,30}(?:\(c\)|©|\d{4})[^\n]*$", re.IGNORECASE | re.MULTILINE
 )
 

@@ -13,6 +13,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from openness import patterns
+
 _UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
@@ -42,7 +44,7 @@ _SCALE = r"(?:thousand|million|billion|trillion|mio|mm|mn|bn|[kmb])\b"
 _CURRENCY_BEFORE = r"(?:US\s?\$|USD|EUR|GBP|RMB|CNY|JPY|[$€£¥])"
 _CURRENCY_AFTER = r"(?:US\s?dollars?|dollars?|USD|euros?|EUR|pounds|GBP|RMB|CNY|yuan|JPY|yen)\b"
 
-AMOUNT_PATTERN = re.compile(
+AMOUNT_PATTERN = patterns.compiled(
     rf"(?P<before>{_CURRENCY_BEFORE})?\s?"
     rf"(?:(?P<digits>{_DIGITS})(?:\s?(?P<scale>{_SCALE}))?"
     rf"|(?P<words>{_WORD}(?:(?:\s|-|\s?,\s?|\sand\s){_WORD}){{0,40}}))"

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from openness import patterns
+
 PLACES: dict[str, tuple[str, ...]] = {
     "European Union": ("european union", "EU"),
     "European Economic Area": ("european economic area", "EEA"),
@@ -243,17 +245,17 @@ _LOWER_FORMS = {form: name for name, forms in PLACES.items() for form in forms i
 _CAPITAL_FORMS = {
     form: name for name, forms in PLACES.items() for form in forms if not form.islower()
 }
-_LOWER = re.compile(
+_LOWER = patterns.compiled(
     r"\b(?:" + "|".join(re.escape(f) for f in sorted(_LOWER_FORMS, key=len, reverse=True)) + r")\b"
 )
-_CAPITAL = re.compile(
+_CAPITAL = patterns.compiled(
     r"\b(?:"
     + "|".join(re.escape(f) for f in sorted(_CAPITAL_FORMS, key=len, reverse=True))
     + r")(?!\w)"
 )
 
 
-_TOKEN = re.compile(r"\w+")
+_TOKEN = patterns.compiled(r"\w+")
 
 
 def _keys(forms: dict[str, str]) -> frozenset[str]:

@@ -23,6 +23,7 @@ from enum import StrEnum
 from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING
 
+from openness import patterns
 from openness.licenses.rules import holds_any
 
 if TYPE_CHECKING:
@@ -63,7 +64,7 @@ class SentenceRule:
     @cached_property
     def compiled(self) -> re.Pattern[str]:
         """The pattern, compiled on first use."""
-        return re.compile(self.pattern, re.DOTALL)
+        return patterns.compiled(self.pattern, re.DOTALL)
 
     def spans(self, text: str) -> list[tuple[int, int]]:
         """Return the spans of *text* (lower case) this rule explains."""
@@ -338,7 +339,7 @@ SENTENCE_RULES: tuple[SentenceRule, ...] = (
 )
 """Every rule for grants and allowed conditions, by name."""
 
-RESTRICTION_CUES = re.compile(
+RESTRICTION_CUES = patterns.compiled(
     r"\b(?:only|solely|exclusively|except|excluding|exclud\w*|unless|other\s+than"
     r"|(?<!not )limited\s+to|restricted\s+to|(?<!no )(?<!without )restrict\w*|prohibit\w*"
     r"|forbid\w*|bann\w*|bans?|not\s+(?:be\s+)?(?:used?|"
@@ -356,7 +357,7 @@ RESTRICTION_CUES = re.compile(
 )
 """Signs that a clause limits who may do what, where, for what, or at what price."""
 
-OPERATIVE_CUES = re.compile(
+OPERATIVE_CUES = patterns.compiled(
     r"\b(?:may|shall|must|will|can|cannot|should|might|agrees?|grant\w*|permi\w*|licen[cs]\w*"
     r"|rights?|prohibit\w*|forbid\w*|restrict\w*|requir\w*|only|solely|exclusively|except\w*"
     r"|exclud\w*|not|no|never|without|unless|provided|condition\w*|subject|entitled|oblig\w*"
@@ -366,9 +367,9 @@ OPERATIVE_CUES = re.compile(
 )
 """Words without which a clause neither grants, forbids, conditions nor obliges."""
 
-_MODAL = re.compile(r"\b(?:may|shall|must|will|can|cannot|should|not|no|only)\b")
-_COPYRIGHT = re.compile(r"^\W*(?:copyright|\(c\)|©)\b", re.IGNORECASE)
-_LETTER = re.compile(r"[a-z]")
+_MODAL = patterns.compiled(r"\b(?:may|shall|must|will|can|cannot|should|not|no|only)\b")
+_COPYRIGHT = patterns.compiled(r"^\W*(?:copyright|\(c\)|©)\b", re.IGNORECASE)
+_LETTER = patterns.compiled(r"[a-z]")
 
 
 @dataclass(frozen=True)
@@ -474,7 +475,7 @@ def is_inert(lowered: str, *, heading: bool = False) -> bool:
     return OPERATIVE_CUES.search(lowered) is None
 
 
-_WORDS = re.compile(r"[^\W\d_]+")
+_WORDS = patterns.compiled(r"[^\W\d_]+")
 _ENGLISH = frozenset(
     "the an of to and or for is are be by with this that any you it as not may shall must will "  # noqa: SIM905
     "use from under all its your such at".split()

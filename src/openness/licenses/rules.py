@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
+from openness import patterns
 from openness.kb.schema import TermKind
 
 
@@ -44,17 +45,21 @@ class TermRule:
     @cached_property
     def compiled(self) -> re.Pattern[str]:
         """The pattern, compiled on first use."""
-        return re.compile(self.pattern, re.DOTALL)
+        return patterns.compiled(self.pattern, re.DOTALL)
 
     @cached_property
     def excluded(self) -> re.Pattern[str] | None:
         """The ``unless`` pattern, compiled on first use."""
-        return re.compile(self.unless, re.DOTALL) if self.unless else None
+        return patterns.compiled(self.unless, re.DOTALL) if self.unless else None
 
     @cached_property
     def required(self) -> re.Pattern[str] | None:
         """The ``requires`` pattern, compiled on first use."""
-        return re.compile(self.requires, re.DOTALL) if self.requires else None
+        return patterns.compiled(self.requires, re.DOTALL) if self.requires else None
+
+    def compile(self) -> None:
+        """Compile its patterns now (a batch does so before forking its workers)."""
+        _ = self.compiled, self.excluded, self.required
 
     def search(self, text: str) -> re.Match[str] | None:
         """Return the rule's match in *text* (lower case), or None."""
@@ -136,7 +141,7 @@ _PARTIES = (
     r"|governments?)"
 )
 """Classes of persons or organisations a license may single out."""
-PARTIES = re.compile(rf"\b{_PARTIES}\b")
+PARTIES = patterns.compiled(rf"\b{_PARTIES}\b")
 """Finds each class of parties a clause names."""
 
 EXCLUDED_PARTIES: tuple[TermRule, ...] = (
@@ -523,7 +528,7 @@ LISTED_PARTIES: tuple[TermRule, ...] = (
 ``outside_place`` and ``only_in_place`` count only when a named place follows."""
 
 _LICENSE_IDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (license_id, re.compile(pattern))
+    (license_id, patterns.compiled(pattern))
     for license_id, pattern in (
         ("apache-2.0", r"\bapache(?:\s+licen[cs]e)?(?:,?\s+version\s+2\.0|\s+2\.0|\s+v2)?\b"),
         ("gpl-3.0", r"\b(?:gnu\s+general\s+public\s+licen[cs]e|gpl)[\s,-]*(?:version\s+|v)?3"),
@@ -561,7 +566,7 @@ _FIELDS = (
     r"|diagnos\w*|autonomous\s+(?:weapons|vehicles|driving))"
 )
 """Fields of use a license may forbid (OSD criterion 6)."""
-FIELDS = re.compile(rf"\b{_FIELDS}\b")
+FIELDS = patterns.compiled(rf"\b{_FIELDS}\b")
 
 _USE = (
     r"(?:use[ds]?|using|deploy\w*|appl(?:y|ied|ying)|employ\w*|run|ran|exploit\w*|operat\w*"

@@ -16,6 +16,7 @@ from array import array
 from bisect import bisect_right
 from dataclasses import dataclass
 
+from openness import patterns
 from openness.errors import LicenseParseError
 from openness.limits import ANALYSED_CHARS as MAX_ANALYSED_CHARS
 
@@ -38,24 +39,24 @@ _HTML_TAGS = (
     "|code|pre|table|thead|tbody|tr|td|th|section|article|header|footer|nav|main|blockquote"
     "|sup|sub|small|font|center|img|label|button|form|input|details|summary"
 )
-_HTML_HINT = re.compile(rf"<(?:!doctype|(?:{_HTML_TAGS})\b)", re.IGNORECASE)
+_HTML_HINT = patterns.compiled(rf"<(?:!doctype|(?:{_HTML_TAGS})\b)", re.IGNORECASE)
 
 # Tags dropped outright; a tag cannot hold another "<", so each search stops at the next.
-_HTML_TAG = re.compile(rf"</?(?:{_HTML_TAGS})\b[^<>]{{0,2000}}>", re.IGNORECASE)
-_HTML_BLOCK = re.compile(
+_HTML_TAG = patterns.compiled(rf"</?(?:{_HTML_TAGS})\b[^<>]{{0,2000}}>", re.IGNORECASE)
+_HTML_BLOCK = patterns.compiled(
     r"</?(?:p|div|br|h[1-6]|li|ul|ol|dl|dt|dd|tr|td|th|table|thead|tbody|section|article"
     r"|header|footer|nav|main|blockquote|pre|hr|body|html|head|title|details|summary)\b",
     re.IGNORECASE,
 )
 """Tags that end a line when a browser shows the page."""
-_HTML_BLOCK_OPEN = re.compile(r"<!--|<(script|style)\b[^<>]{0,1000}>", re.IGNORECASE)
+_HTML_BLOCK_OPEN = patterns.compiled(r"<!--|<(script|style)\b[^<>]{0,1000}>", re.IGNORECASE)
 _HTML_BLOCK_CLOSE = {
-    "": re.compile("-->"),
-    "script": re.compile(r"</script\s*>", re.IGNORECASE),
-    "style": re.compile(r"</style\s*>", re.IGNORECASE),
+    "": patterns.compiled("-->"),
+    "script": patterns.compiled(r"</script\s*>", re.IGNORECASE),
+    "style": patterns.compiled(r"</style\s*>", re.IGNORECASE),
 }
-_HTML_ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});")
-_MARKDOWN_INLINE = re.compile(
+_HTML_ENTITY = patterns.compiled(r"&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});")
+_MARKDOWN_INLINE = patterns.compiled(
     r"(?=[\]\[*_`\\])"  # a cheap guard: every alternative starts with one of these
     r"(?:\]\((?:[^()\s]{0,2000})\)"  # the "](url)" of a link: the link text stays
     r"|(?<![\w\\])\[(?=[^\[\]\n]{1,500}\]\()"  # the "[" opening such a link
@@ -63,12 +64,12 @@ _MARKDOWN_INLINE = re.compile(
     r"|`+"  # code markers
     r"|\\(?=[\\`*_{}\[\]()#+\-.!<>]))"  # backslash escapes
 )
-_MARKDOWN_LINE = re.compile(r"^[ \t]{0,3}(?:#{1,6}[ \t]+|>[ \t]?)", re.MULTILINE)
+_MARKDOWN_LINE = patterns.compiled(r"^[ \t]{0,3}(?:#{1,6}[ \t]+|>[ \t]?)", re.MULTILINE)
 # Whitespace other than a lone space: a lone space is copied as it is.
-_SPACES = re.compile(
+_SPACES = patterns.compiled(
     r"[ \t\f\v\r\u00a0\u2000-\u200b\u3000\ufeff]{2,}|[\t\f\v\r\u00a0\u2000-\u200b\u3000\ufeff]"
 )
-_NEWLINES = re.compile(r"\n\s*")
+_NEWLINES = patterns.compiled(r"\n\s*")
 _QUOTES = (("“", '"'), ("”", '"'), ("„", '"'), ("‘", "'"), ("’", "'"))
 
 

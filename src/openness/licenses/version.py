@@ -5,7 +5,7 @@ Entry point: ``version_of``.
 
 from __future__ import annotations
 
-import re
+from openness import patterns
 
 
 def version_of(identifier: str) -> str | None:
@@ -18,5 +18,5 @@ def version_of(identifier: str) -> str | None:
     return match.group() if match else None
 
 
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}|\d{8}")
-_DOTTED = re.compile(r"\d+(?:\.\d+)+")
+_DATE = patterns.compiled(r"\d{4}-\d{2}-\d{2}|\d{8}")
+_DOTTED = patterns.compiled(r"\d+(?:\.\d+)+")
