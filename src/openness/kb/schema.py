@@ -232,6 +232,41 @@ class Lifecycle:
         return f"deprecated{since}{until}{instead}"
 
 
+class Benchmark(StrEnum):
+    """A published benchmark whose score says what a model can do (percent correct)."""
+
+    MMLU = "mmlu"
+    """Massive Multitask Language Understanding (57 subjects, multiple choice)."""
+    MMLU_PRO = "mmlu_pro"
+    """MMLU-Pro: harder, ten-choice, reasoning-heavy questions."""
+    GPQA_DIAMOND = "gpqa_diamond"
+    """GPQA Diamond: graduate-level science questions written to defeat search."""
+    HUMANEVAL = "humaneval"
+    """HumanEval: Python functions from docstrings, pass@1."""
+    SWE_BENCH_VERIFIED = "swe_bench_verified"
+    """SWE-bench Verified: real GitHub issues resolved by an agent."""
+    MMMU = "mmmu"
+    """MMMU: college-level questions over images (validation set)."""
+
+
+@dataclass(frozen=True)
+class Score:
+    """A model's score on a benchmark, as its developer or a public leaderboard published it."""
+
+    __pydantic_config__ = _STRICT
+
+    benchmark: Benchmark
+    """Which benchmark."""
+    value: float
+    """The score in percent (0 to 100)."""
+    source: str
+    """URL of the table that states it: the model card, the release post, a leaderboard."""
+    date: str
+    """When that table was published (``YYYY-MM-DD``, ``YYYY-MM``): how old the measure is."""
+    note: str | None = None
+    """The setting when the source gives it ("5-shot", "instruct model", "with thinking")."""
+
+
 @dataclass(frozen=True)
 class ModelRecord:
     """Everything the catalog knows about one model (one size, base and instruct)."""
@@ -270,6 +305,8 @@ class ModelRecord:
     """Remarks a reader should see (license history, caveats)."""
     lifecycle: Lifecycle | None = None
     """Deprecation and shutdown dates from the provider's own pages (API models)."""
+    scores: tuple[Score, ...] = ()
+    """Published benchmark scores: what the model can do, each with its table and date."""
 
     def component(self, name: Component) -> ComponentRecord:
         """Return the record of component *name*, unknown when the catalog has none."""

@@ -167,6 +167,17 @@ def _model_field_problems(model: ModelRecord, origin: str) -> Iterable[str]:
             if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", dated.value):
                 yield f"{origin}: lifecycle.{name}.value: {dated.value!r} is not YYYY-MM-DD"
             yield from _check_url(dated.source, origin, f"lifecycle.{name}.source")
+    seen: set[tuple[str, str | None]] = set()
+    for index, score in enumerate(model.scores):
+        where = f"scores.{index}"
+        if not 0 <= score.value <= 100:
+            yield f"{origin}: {where}.value: a score is a percent (0 to 100), got {score.value}"
+        if not DATE_PATTERN.match(score.date):
+            yield f"{origin}: {where}.date: {score.date!r} is not YYYY[-MM[-DD]]"
+        if (score.benchmark.value, score.note) in seen:
+            yield f"{origin}: {where}: {score.benchmark.value} is given twice in one setting"
+        seen.add((score.benchmark.value, score.note))
+        yield from _check_url(score.source, origin, f"{where}.source")
     for name in ("parameters_total", "parameters_active", "context_tokens"):
         fact = getattr(model, name)
         if fact is not None:
