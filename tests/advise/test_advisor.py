@@ -9,8 +9,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from openness.advise.advisor import Advice, advise
-from openness.advise.options import FRONTIER_MODELS, break_even, self_hosted_options
+from openness.advise.options import break_even, self_hosted_options
 from openness.advise.profile import Profile, profile_from_values
+from openness.advise.quality import LEVELS, TASKS, fit
 from openness.errors import EstimateError, GpuNotFoundError, LicenseNotFoundError
 from openness.kb import Catalog
 
@@ -36,18 +37,17 @@ def _reason(advice: Advice, criterion: str) -> Any:
 
 # (profile, criterion, which way it points, recommendation or None when not decisive)
 SCENARIOS: list[tuple[dict[str, Any], str, str, str | None]] = [
-    ({"needs_frontier_reasoning": True}, "frontier_reasoning", "closed", "closed_api"),
     ({"context_tokens": 50_000_000}, "context", "closed", "closed_api"),
-    ({"can_run_gpus": False}, "operations", "closed", "closed_api"),
-    ({"prototyping": True}, "prototyping", "closed", "closed_api"),
+    ({"can_run_gpus": False}, "operations", "closed", None),
+    ({"prototyping": True}, "prototyping", "closed", None),
     ({"privacy": "required"}, "privacy", "open", "open_self_hosted"),
     ({"privacy": "preferred"}, "privacy", "open", None),
-    ({"on_device": True}, "on_device", "open", "open_self_hosted"),
+    ({"on_device": True, "device_memory_gb": 16.0}, "on_device", "open", "open_self_hosted"),
     ({"fine_tuning": "deep"}, "fine_tuning", "open", None),
     ({"needs_unfiltered_answers": True}, "unfiltered_answers", "open", None),
-    ({**BIG}, "cost", "open", "open_self_hosted"),
+    ({**BIG}, "cost", "open", None),
     ({"monthly_input_tokens": 1_000_000, "monthly_output_tokens": 200_000}, "cost", "closed",
-     "closed_api"),
+     None),
     ({"latency_ms": 1000.0}, "latency", "open", None),
     ({"latency_ms": 0.01}, "latency", "closed", None),
 ]  # fmt: skip
@@ -69,6 +69,30 @@ def test_each_criterion_gives_its_reason(
         assert advice.recommendation == recommendation
 
 
+def test_frontier_reasoning_favours_closed_only_when_no_open_model_reaches_it(
+    catalog: Catalog,
+) -> None:
+    advice = _advise(catalog, needs_frontier_reasoning=True)
+    reason = _reason(advice, "frontier_reasoning")
+    frontier_open = [
+        o for o in advice.eligible if o.deployment != "api" and o.quality and o.quality.meets
+    ]
+    assert reason.favours == ("neither" if frontier_open else "closed")
+    assert all(o.quality is not None and o.quality.level == "frontier" for o in advice.eligible)
+
+
+def test_a_team_without_gpus_is_never_told_to_self_host(catalog: Catalog) -> None:
+    for values in ({"can_run_gpus": False}, {"prototyping": True}, {"can_run_gpus": False, **BIG}):
+        advice = _advise(catalog, **values)
+        assert advice.recommendation in {"closed_api", "open_hosted"}, values
+        if advice.recommendation == "open_hosted":
+            assert advice.shortlist[0].deployment == "open_hosted"
+            api = advice.best("api")
+            served = advice.shortlist[0].monthly_cost(advice.profile)
+            assert api is None or served is None or served < (api.monthly_cost(advice.profile) or 0)
+            assert _reason(advice, "open_hosted").favours == "open"
+
+
 def test_cost_reason_quotes_both_computed_costs(catalog: Catalog) -> None:
     advice = _advise(catalog, **BIG)
     reason = _reason(advice, "cost")
@@ -84,14 +108,15 @@ def test_privacy_and_frontier_conflict_gives_a_concrete_hybrid(catalog: Catalog)
     assert advice.recommendation == "hybrid"
     routes = {route.deployment: route for route in advice.split}
     assert set(routes) == {"api", "self_hosted"}
-    assert routes["api"].model in FRONTIER_MODELS
+    assert routes["api"].model is not None
+    assert fit(catalog.model(routes["api"].model), None, "frontier").meets
     assert "de-identified" in routes["api"].traffic
     assert routes["self_hosted"].model is not None
     assert all(option.deployment == "self_hosted" for option in advice.shortlist)
 
 
 def test_on_device_with_closed_only_need_is_hybrid(catalog: Catalog) -> None:
-    advice = _advise(catalog, on_device=True, needs_frontier_reasoning=True)
+    advice = _advise(catalog, on_device=True, device_memory_gb=16.0, needs_frontier_reasoning=True)
     assert advice.recommendation == "hybrid"
 
 
@@ -267,7 +292,11 @@ def test_when_nothing_meets_every_requirement_the_advice_says_what_to_relax(
 def test_the_shortlist_is_chosen_first_then_cheapest_first(catalog: Catalog) -> None:
     for values in ({}, {"privacy": "required"}, {"monthly_input_tokens": 10**11}):
         advice = _advise(catalog, **values)
-        chosen = [o for o in (advice.best("api"), advice.best("self_hosted")) if o is not None]
+        chosen = [
+            o
+            for o in (advice.best("api"), advice.best("open_hosted"), advice.best("self_hosted"))
+            if o is not None
+        ]
         rest = advice.shortlist[len(chosen) :]
         costs = [o.monthly_cost(advice.profile) or float("inf") for o in rest]
         assert costs == sorted(costs), values
@@ -350,7 +379,11 @@ _PROFILES = st.fixed_dictionaries(
         "monthly_active_users": st.sampled_from([1000, 900_000_000]),
         "needs_frontier_reasoning": st.booleans(),
         "monthly_input_tokens": st.sampled_from([10**6, 10**9, 10**11]),
+        "task": st.sampled_from(list(TASKS)),
+        "quality": st.sampled_from(list(LEVELS)),
     },
+).map(
+    lambda v: {**v, "device_memory_gb": v.get("device_memory_gb", 8.0)} if v.get("on_device") else v
 )
 
 

@@ -30,7 +30,9 @@ def _api_models(catalog: Catalog, today: str) -> set[str]:
 
 
 def test_a_retired_model_is_never_an_option(catalog: Catalog) -> None:
-    cheapest = advise(profile_from_values({}, origin="test"), catalog).shortlist[0].model.id
+    best_api = advise(profile_from_values({}, origin="test"), catalog).best("api")
+    assert best_api is not None
+    cheapest = best_api.model.id
     gone = _with_lifecycle(
         catalog, cheapest, Lifecycle(retired=TextFact("2025-01-01", SOURCE), replacement="x")
     )

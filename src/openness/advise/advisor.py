@@ -3,8 +3,9 @@
 Owns the criteria, each an explicit rule that gives a reason naming it, which
 way it points and why, with the numbers:
 
-- ``frontier_reasoning``: essential state-of-the-art reasoning favours the
-  closed frontier models (FRONTIER_MODELS).
+- ``frontier_reasoning``: essential state-of-the-art reasoning (``quality:
+  frontier``) favours closed APIs when no open model's published scores reach
+  the frontier level, and nothing when one does.
 - ``context``: a context longer than any self-hostable model serves on the
   team's hardware favours closed APIs; otherwise it is neutral.
 - ``operations``: a team that cannot run GPUs favours closed APIs.
@@ -30,14 +31,15 @@ from typing import Any, Literal
 
 from openness.advise.criteria import Reason, Route, decide, notes_for, reasons_for
 from openness.advise.options import (
-    FRONTIER_MODELS,
     Option,
     api_options,
     break_even,
     gpus_to_try,
+    open_hosted_options,
     self_hosted_options,
 )
 from openness.advise.profile import Profile
+from openness.advise.quality import thresholds_line
 from openness.kb.catalog import Catalog
 from openness.kb.schema import GpuRecord, ModelRecord
 
@@ -96,6 +98,19 @@ def assumptions_for(profile: Profile, gpus: list[GpuRecord], prices_as_of: str) 
             else "default: from the monthly output/input ratio",
         ),
         Assumption("api_prices_as_of", prices_as_of, "genai-prices (pydantic/genai-prices)"),
+        Assumption("task", profile.task or "chat", "profile" if profile.task else "default: chat"),
+        Assumption(
+            "quality",
+            profile.needed_quality,
+            "profile"
+            if profile.quality
+            else "default: from needs_frontier_reasoning and the task (docs/design.md)",
+        ),
+        Assumption(
+            "quality_thresholds",
+            thresholds_line(profile.task, profile.needed_quality),
+            "default: openness's calibration of published scores (docs/design.md)",
+        ),
     ]
     if price is not None:
         found.insert(1, Assumption("gpu_usd_per_hour", f"{price.value:g}", price.source))
@@ -117,8 +132,8 @@ class Exclusion:
     deployment: str
     """``api`` or ``self_hosted``."""
     requirement: str
-    """The requirement it breaks (``privacy``, ``unfiltered_answers``, ``on_device``,
-    ``context``, ``latency``, ``license``, ``hardware``)."""
+    """The requirement it breaks (``quality``, ``task``, ``privacy``, ``unfiltered_answers``,
+    ``on_device``, ``context``, ``latency``, ``license``, ``hardware``)."""
     why: str
     """One line with the numbers or the clause."""
 
@@ -137,7 +152,7 @@ class Advice:
     """The advisor's answer."""
 
     profile: Profile
-    recommendation: Literal["closed_api", "open_self_hosted", "hybrid"]
+    recommendation: Literal["closed_api", "open_hosted", "open_self_hosted", "hybrid"]
     reasons: tuple[Reason, ...]
     shortlist: tuple[Option, ...]
     break_even_tokens_per_month: float | None
@@ -186,23 +201,37 @@ def advise(profile: Profile, catalog: Catalog) -> Advice:
     gpus = gpus_to_try(catalog, profile)
     every_api = api_options(catalog, profile)
     every_hosted = self_hosted_options(catalog, profile, gpus)
+    every_served = open_hosted_options(catalog, profile)
     exclusions = [
         Exclusion(o.model.id, o.deployment, *broken)
-        for o in (*every_api, *every_hosted)
+        for o in (*every_api, *every_served, *every_hosted)
         if (broken := broken_requirement(o, profile)) is not None
     ]
     left_out = {(e.model, e.deployment) for e in exclusions}
     apis = [o for o in every_api if (o.model.id, o.deployment) not in left_out]
     hosted = [o for o in every_hosted if (o.model.id, o.deployment) not in left_out]
-    best_api = _cheapest(apis, profile, frontier=profile.needs_frontier_reasoning)
+    served = [o for o in every_served if (o.model.id, o.deployment) not in left_out]
+    best_served = _cheapest(served, profile)
+    best_api = _cheapest(apis, profile)
     best_open = _best_open(hosted, profile)
     reasons = reasons_for(profile, apis, every_hosted, best_api, best_open)
     # A hybrid split names the API its de-identified traffic would go to, even
     # when privacy keeps every API off the shortlist.
-    route_api = best_api or _cheapest(every_api, profile, frontier=profile.needs_frontier_reasoning)
-    recommendation, split = decide(profile, reasons, route_api, best_open)
+    route_api = (
+        best_api
+        or _cheapest([o for o in every_api if o.quality is None or o.quality.meets], profile)
+        or _cheapest(every_api, profile)
+    )
+    route_open = best_open or _routine_open(every_hosted, profile)
+    recommendation, split = decide(profile, reasons, route_api, route_open)
+    recommendation, served_reason = _served_instead(
+        profile, recommendation, reasons, best_api, best_open, best_served
+    )
+    reasons += served_reason
     even = break_even(best_api, best_open, profile) if best_api and best_open else None
-    shortlist = _shortlist(apis, hosted, profile, best_api, best_open, recommendation)
+    shortlist = _shortlist(
+        apis, hosted, profile, best_api, best_open, recommendation, served, best_served
+    )
     notes = notes_for(profile, best_api, best_open)
     if best_api is None and best_open is None and exclusions:
         notes.append(_nothing_meets(exclusions))
@@ -218,7 +247,7 @@ def advise(profile: Profile, catalog: Catalog) -> Advice:
         as_of,
         (*notes, *([stale] if stale else [])),
         tuple(exclusions),
-        tuple(o for o in (*apis, *hosted) if o.license_ok),
+        tuple(o for o in (*apis, *served, *hosted) if o.license_ok),
         tuple(assumptions_for(profile, gpus, as_of)),
     )
 
@@ -231,16 +260,24 @@ REQUIREMENT_NAMES = {
     "latency": "latency_ms",
     "license": "the license terms for this use",
     "hardware": "the GPUs the team can run",
+    "quality": "quality",
+    "task": "task",
 }
 
 
 def broken_requirement(option: Option, profile: Profile) -> tuple[str, str] | None:
     """Return the requirement of *profile* that *option* cannot meet, and why; None if none.
 
-    Requirements are not weighed against cost: privacy that must hold, answers
-    no provider filter may block, a model on the device, the context length,
-    the per-token latency, and license terms that permit the use.
+    Requirements are not weighed against cost: the quality the task needs (a
+    published score that reaches it), privacy that must hold, answers no
+    provider filter may block, a model on the device, the context length, the
+    per-token latency, and license terms that permit the use.
     """
+    quality = option.quality
+    if quality is not None and not quality.meets:
+        return quality.requirement, quality.why
+    if option.deployment == "open_hosted":
+        return _hosted_breaks(option, profile)
     if option.deployment == "api":
         if profile.privacy == "required":
             return "privacy", "privacy is required and an API sends the data to its provider"
@@ -275,6 +312,26 @@ def broken_requirement(option: Option, profile: Profile) -> tuple[str, str] | No
             "latency",
             f"{estimate.time_per_output_token_ms:.1f} ms per output token on "
             f"{estimate.gpus} × {estimate.gpu_id}, above the {profile.latency_ms:g} ms required",
+        )
+    return None
+
+
+def _hosted_breaks(option: Option, profile: Profile) -> tuple[str, str] | None:
+    """Return the requirement an open model served per token by a host cannot meet."""
+    if profile.privacy == "required":
+        return "privacy", "privacy is required and an inference host receives the data"
+    if profile.on_device:
+        return "on_device", "a hosted model does not run on the user's device"
+    refused = _first_note(option, "not allowed")
+    if refused is not None:
+        return "license", refused
+    if not option.license_ok:
+        return "context", _first_note(option, "context") or "it cannot serve the request"
+    if profile.latency_ms is not None:
+        return (
+            "latency",
+            f"the host's time per output token is not known, so the {profile.latency_ms:g} ms "
+            "required cannot be shown to hold",
         )
     return None
 
@@ -314,15 +371,20 @@ def _staleness(as_of: str) -> str | None:
     )
 
 
-def _cheapest(options: list[Option], profile: Profile, *, frontier: bool) -> Option | None:
+def _cheapest(options: list[Option], profile: Profile) -> Option | None:
     pool = [o for o in options if o.license_ok and o.monthly_cost(profile) is not None]
-    if frontier:
-        pool = [o for o in pool if o.model.id in FRONTIER_MODELS] or pool
     return min(pool, key=lambda o: (o.monthly_cost(profile) or 0.0, o.model.id), default=None)
 
 
 def _best_open(options: list[Option], profile: Profile) -> Option | None:
-    """The most capable license-ok option (most active parameters), then the cheapest."""
+    """The open option to set against the best API.
+
+    With a quality to reach, every option here reaches it (the others are
+    excluded): the cheapest is chosen, and of equal cost the smallest — the
+    right size. On a device, the most capable that fits. With no quality
+    named (``basic``), the cheapest of the most capable third of the field,
+    so that a toy model is not set against a real API.
+    """
     pool = [
         o for o in options if o.license_ok and (o.on_device or o.monthly_cost(profile) is not None)
     ]
@@ -334,12 +396,84 @@ def _best_open(options: list[Option], profile: Profile) -> Option | None:
 
     if not pool:
         return None
-    if profile.needs_frontier_reasoning or profile.on_device:
+    if profile.on_device:
         return max(pool, key=lambda o: (capability(o), -(o.monthly_cost(profile) or 0.0)))
-    # Without a frontier need: the cheapest of the capable third of the field.
+    if profile.needed_quality != "basic":
+        return min(pool, key=lambda o: (o.monthly_cost(profile) or 0.0, capability(o), o.model.id))
     ranked = sorted(pool, key=capability, reverse=True)
     capable = ranked[: max(1, len(ranked) // 3)]
     return min(capable, key=lambda o: (o.monthly_cost(profile) or 0.0, o.model.id))
+
+
+_GPU_REASONS = {"operations", "prototyping"}
+"""Criteria that hold against running GPUs, not against open weights."""
+
+
+def _served_instead(
+    profile: Profile,
+    recommendation: str,
+    reasons: list[Reason],
+    best_api: Option | None,
+    best_open: Option | None,
+    best_served: Option | None,
+) -> tuple[Any, list[Reason]]:
+    """Turn an open or closed answer into ``open_hosted`` when a host serves it for less.
+
+    Open weights served per token by an inference host need no GPUs, so: an
+    ``open_self_hosted`` answer becomes ``open_hosted`` when the host costs
+    less than the team's own GPUs and privacy is not preferred; a
+    ``closed_api`` answer does when nothing but running GPUs and cost
+    held against open weights, and the host costs less than the API of the
+    same quality.
+    """
+    if best_served is None or recommendation == "hybrid":
+        return recommendation, []
+    served = best_served.monthly_cost(profile) or 0.0
+    host = best_served.price.provider if best_served.price else "an inference host"
+    said = f"{best_served.model.id} served per token by {host} costs US${served:,.0f} a month"
+    if recommendation == "open_self_hosted":
+        own = best_open.monthly_cost(profile) if best_open is not None else None
+        if profile.privacy == "preferred" or (own is not None and own <= served):
+            return recommendation, []
+        against = f", against US${own:,.0f} on the team's own GPUs" if own is not None else ""
+        return "open_hosted", [Reason("open_hosted", "open", said + against + ": no GPUs to run")]
+    against_open = {r.criterion for r in reasons if r.favours == "closed" and r.criterion != "cost"}
+    api = best_api.monthly_cost(profile) if best_api is not None else None
+    if against_open - _GPU_REASONS or (api is not None and api <= served):
+        return recommendation, []
+    versus = f", against US${api:,.0f} for {best_api.model.id}" if best_api and api else ""
+    why = said + versus + " at the quality needed, and an inference host runs the GPUs"
+    return "open_hosted", [Reason("open_hosted", "open", why)]
+
+
+def _routine_open(options: list[Option], profile: Profile) -> Option | None:
+    """The open model for a hybrid's routine traffic when none reaches the quality needed.
+
+    Of the options that break no requirement but quality, the highest level
+    (then the most active parameters, then the cheapest).
+    """
+    from dataclasses import replace
+
+    from openness.advise.quality import LEVELS
+
+    pool = [
+        o
+        for o in options
+        if o.license_ok
+        and o.monthly_cost(profile) is not None
+        and broken_requirement(replace(o, quality=None), profile) is None
+    ]
+
+    def rank(option: Option) -> tuple[int, float, float]:
+        level = option.quality.level if option.quality else None
+        active = option.model.parameters_active or option.model.parameters_total
+        return (
+            LEVELS.index(level) if level else -1,
+            active.value if active else 0.0,
+            -(option.monthly_cost(profile) or 0.0),
+        )
+
+    return max(pool, key=rank, default=None)
 
 
 def _shortlist(
@@ -349,26 +483,33 @@ def _shortlist(
     best_api: Option | None,
     best_open: Option | None,
     recommendation: str,
+    served: list[Option],
+    best_served: Option | None,
 ) -> list[Option]:
     """Return the options worth reading: the chosen first, then alternatives by cost.
 
-    The recommended kind's choice comes before the other's; the alternatives
-    are the cheapest APIs and the largest open models, cheapest first. Only
-    options that meet every requirement are here.
+    The recommended kind's choice comes first, then the other kinds' choices;
+    the alternatives are the cheapest APIs and open models served per token,
+    and the largest self-hosted ones, cheapest first. Only options that meet
+    every requirement are here.
     """
 
     def cost(option: Option) -> float:
         value = option.monthly_cost(profile)
         return value if value is not None else float("inf")
 
-    order = (best_open, best_api) if recommendation == "open_self_hosted" else (best_api, best_open)
-    chosen: list[Option] = [o for o in order if o is not None]
+    first = {
+        "open_self_hosted": (best_open, best_served, best_api),
+        "open_hosted": (best_served, best_open, best_api),
+    }.get(recommendation, (best_api, best_served, best_open))
+    chosen: list[Option] = [o for o in first if o is not None]
     others_api = sorted((o for o in apis if o.license_ok and o not in chosen), key=cost)[:3]
+    others_served = sorted((o for o in served if o.license_ok and o not in chosen), key=cost)[:2]
     capable = sorted(
         (o for o in hosted if o.license_ok and o not in chosen),
         key=lambda o: -(o.model.parameters_total.value if o.model.parameters_total else 0),
     )[:3]
-    return [*chosen, *sorted([*others_api, *capable], key=cost)]
+    return [*chosen, *sorted([*others_api, *others_served, *capable], key=cost)]
 
 
 @dataclass(frozen=True)
@@ -401,7 +542,11 @@ def explain(advice: Advice, model: ModelRecord, today: str | None = None) -> Pla
     model_id = model.id
     for rank, option in enumerate(advice.shortlist, 1):
         if option.model.id == model_id:
-            chosen = option in (advice.best("api"), advice.best("self_hosted"))
+            chosen = option in (
+                advice.best("api"),
+                advice.best("open_hosted"),
+                advice.best("self_hosted"),
+            )
             return Placement(
                 model_id,
                 "chosen" if chosen else "shortlist",

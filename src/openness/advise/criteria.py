@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from openness.advise.options import FRONTIER_MODELS, Option, device_memory_needed_gb
+from openness.advise.options import Option, device_memory_needed_gb
 from openness.advise.profile import Profile
 
 Favours = Literal["closed", "open", "neither"]
@@ -89,17 +89,30 @@ def _reason(criterion: str, favours: str, why: str, weight: int = 1) -> Reason:
 
 
 def _frontier(profile: Profile, apis: list[Option], hosted: list[Option]) -> list[Reason]:
-    if not profile.needs_frontier_reasoning:
+    """Compare the open and closed models whose published scores reach the frontier."""
+    if profile.needed_quality != "frontier":
         return []
-    names = ", ".join(sorted(o.model.id for o in apis if o.model.id in FRONTIER_MODELS)) or (
-        ", ".join(FRONTIER_MODELS)
+    closed = sorted(o.model.id for o in apis if o.quality is not None and o.quality.meets)
+    open_ = sorted(
+        o.model.id for o in hosted if o.license_ok and o.quality is not None and o.quality.meets
     )
+    task = profile.task or "chat"
+    if open_:
+        return [
+            _reason(
+                "frontier_reasoning",
+                "neither",
+                f"frontier quality for {task} is needed; open models reach it too "
+                f"({', '.join(open_[:4])}), so it does not decide between them",
+                0,
+            )
+        ]
     return [
         _reason(
             "frontier_reasoning",
             "closed",
-            "state-of-the-art reasoning is essential; "
-            f"the frontier models are closed APIs ({names})",
+            f"frontier quality for {task} is needed and only closed APIs' published scores "
+            f"reach it ({', '.join(closed[:5]) or 'none in the catalog'})",
             STRONG,
         )
     ]
@@ -197,13 +210,13 @@ def _on_device(profile: Profile, apis: list[Option], hosted: list[Option]) -> li
         sizes = [device_memory_needed_gb(o.model) for o in hosted]
         smallest = f"; the smallest needs about {min(sizes):.2g} GB" if sizes else ""
         why = (
-            f"the model must run on the user's device ({profile.device_memory_gb:g} GB), but "
+            f"the model must run on the user's device ({profile.device_memory:g} GB), but "
             f"no licensed open model fits{smallest}: the requirement cannot be met as stated, "
             "so an API is the fallback until the device has more memory"
         )
         return [_reason("on_device", "neither", why, 0)]
     why = (
-        f"the model must run on the user's device ({profile.device_memory_gb:g} GB); "
+        f"the model must run on the user's device ({profile.device_memory:g} GB); "
         f"{len(fitting)} open models fit and are licensed for it"
     )
     return [_reason("on_device", "open", why, STRONG)]

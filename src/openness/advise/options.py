@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 from openness.advise.estimate import BYTES_PER_PARAMETER, CostEstimate, Precision, estimate
-from openness.advise.prices import PROVIDERS, ApiPrice, api_price, monthly_cost
+from openness.advise.prices import PROVIDERS, ApiPrice, api_price, hosted_offers, monthly_cost
 from openness.advise.profile import Profile
+from openness.advise.quality import QualityFit, fit
 from openness.assess import Assessment, Tier, assess_model
 from openness.assess.policy import Organization, Policy, evaluate_policy
 from openness.environment import today as current_day
@@ -24,11 +25,6 @@ from openness.kb.catalog import Catalog
 from openness.kb.schema import GpuRecord, ModelRecord, TermKind
 
 HOURS_PER_MONTH = 730.0
-FRONTIER_MODELS = (
-    "gpt-5", "o3", "claude-opus-4-5", "claude-opus-4-1", "claude-sonnet-4-5", "gemini-2.5-pro",
-    "grok-4",
-)  # fmt: skip
-"""The newest top-tier reasoning models of the catalog: what "frontier" means here."""
 
 
 @dataclass(frozen=True)
@@ -37,8 +33,9 @@ class Option:
 
     model: ModelRecord
     """The catalog model."""
-    deployment: Literal["api", "self_hosted"]
-    """Bought as an API, or run on the team's (or the user's) hardware."""
+    deployment: Literal["api", "open_hosted", "self_hosted"]
+    """A closed API; open weights served per token by an inference host; or open
+    weights run on the team's (or the user's) hardware."""
     license_ok: bool
     """Its license (and its fit: context, hardware) permits this use."""
     notes: tuple[str, ...]
@@ -49,6 +46,8 @@ class Option:
     """Self-hosting estimate for one replica (self-hosted options)."""
     on_device: bool = False
     """Runs on the user's device (no hosting cost)."""
+    quality: QualityFit | None = None
+    """How its published scores meet the quality the profile's task needs."""
 
     def monthly_cost(self, profile: Profile, scale: float = 1.0) -> float | None:
         """Return the US$ cost of the profile's monthly volume times *scale*."""
@@ -94,6 +93,8 @@ class Option:
         }
         if self.on_device:
             out["on_device"] = True
+        if self.quality is not None:
+            out["quality"] = self.quality.to_dict()
         return out
 
 
@@ -134,8 +135,61 @@ def api_options(catalog: Catalog, profile: Profile, today: str | None = None) ->
                 f"context {window:,} tokens"
                 + ("" if fits else f", less than the {profile.context_tokens:,} needed")
             )
-        options.append(Option(model, "api", fits, tuple(notes), price=price))
+        quality = fit(model, profile.task, profile.needed_quality)
+        notes.append(f"quality: {quality.why}")
+        options.append(Option(model, "api", fits, tuple(notes), price=price, quality=quality))
     return options
+
+
+def open_hosted_options(catalog: Catalog, profile: Profile) -> list[Option]:
+    """Return each open-weights model an inference host serves per token, at its cheapest.
+
+    The model's license binds the team as it does when self-hosting; the
+    offer's own context window (hosts cut it) decides whether it fits.
+    """
+    policy = _policy_for(profile)
+    options = []
+    for model in catalog.models():
+        names = {*model.aliases.huggingface, *model.aliases.other, model.id}
+        names |= {name.rsplit("/", 1)[-1] for name in model.aliases.huggingface}
+        offers = hosted_offers({name.lower() for name in names})
+        if not offers:
+            continue
+        assessment = assess_model(model, catalog)
+        if assessment.tier is Tier.CLOSED_API:
+            continue
+        window = model.context_tokens.value if model.context_tokens else None
+        fitting = [o for o in offers if (o.context_window or window or 0) >= profile.context_tokens]
+        pool = fitting or offers
+        offer = min(pool, key=lambda o: (monthly_cost(o, *_volumes(profile)), o.provider))
+        notes = _license_notes(profile, policy, assessment)
+        notes.append(
+            f"served by {offer.provider} as {offer.model}: US${offer.input_usd_per_mtok.base:g} "
+            f"/ US${offer.output_usd_per_mtok.base:g} per million input / output tokens "
+            f"({offer.source}, as of {offer.as_of}); {len(offers)} offer(s) in all"
+        )
+        if not fitting:
+            longest = max((o.context_window or window or 0) for o in offers)
+            needed = profile.context_tokens
+            notes.append(f"context {longest:,} tokens at most, less than the {needed:,} needed")
+        quality = fit(model, profile.task, profile.needed_quality)
+        notes.append(f"quality: {quality.why}")
+        allowed = not any(n.startswith("not allowed") for n in notes)
+        options.append(
+            Option(
+                model,
+                "open_hosted",
+                allowed and bool(fitting),
+                tuple(notes),
+                price=offer,
+                quality=quality,
+            )
+        )
+    return options
+
+
+def _volumes(profile: Profile) -> tuple[float, float, int]:
+    return profile.monthly_input_tokens, profile.monthly_output_tokens, profile.typical_input
 
 
 RIGHT_SIZE_GPUS = ("l4", "a10g", "l40s", "a100-40gb", "a100-80gb", "h100", "h200", "b200")
@@ -184,7 +238,9 @@ def self_hosted_options(
             )
         )
         if option is not None:
-            options.append(option)
+            quality = fit(model, profile.task, profile.needed_quality)
+            notes_with = (*option.notes, f"quality: {quality.why}")
+            options.append(replace(option, notes=notes_with, quality=quality))
     return options
 
 
@@ -288,10 +344,10 @@ def device_memory_needed_gb(model: ModelRecord) -> float:
 def _on_device(model: ModelRecord, profile: Profile, notes: list[str]) -> Option | None:
     assert model.parameters_total is not None
     weights_gb = model.parameters_total.value * BYTES_PER_PARAMETER[Precision.INT4] / 1e9
-    fits = device_memory_needed_gb(model) <= profile.device_memory_gb
+    fits = device_memory_needed_gb(model) <= profile.device_memory
     notes.append(
         f"about {weights_gb:.1f} GB at 4 bits; the device has "
-        f"{profile.device_memory_gb:g} GB" + ("" if fits else ": too large")
+        f"{profile.device_memory:g} GB" + ("" if fits else ": too large")
     )
     ok = fits and not any(n.startswith("not allowed") for n in notes)
     return Option(model, "self_hosted", ok, tuple(notes), on_device=True)

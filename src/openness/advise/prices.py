@@ -100,6 +100,62 @@ def api_price(model: str, provider: str | None = None) -> ApiPrice:
     raise EstimateError(f"no API price is known for {model!r}")
 
 
+OPEN_WEIGHTS_HOSTS = frozenset({
+    "avian", "aws", "azure", "baseten", "cerebras", "cloudflare", "databricks", "doubleword",
+    "fireworks", "groq", "huggingface_cerebras", "huggingface_fireworks-ai", "huggingface_groq",
+    "huggingface_hyperbolic", "huggingface_nebius", "huggingface_novita", "huggingface_nscale",
+    "huggingface_ovhcloud", "huggingface_publicai", "huggingface_sambanova",
+    "huggingface_together", "modal", "novita", "ovhcloud", "together",
+})  # fmt: skip
+"""The genai-prices providers that serve open-weights models per token (inference hosts;
+not routers that resell other providers, not the closed-model vendors)."""
+
+
+def hosted_offers(names: set[str]) -> list[ApiPrice]:
+    """Return the per-token offers of inference hosts for a model known by *names*.
+
+    A provider's model matches when its id, or the part of it after the last
+    ``/``, is one of *names* (lower case: Hub ids, their name parts, other
+    aliases). Nothing looser: a quantised or renamed offer ("-Turbo", "-FP8")
+    is a different model until shown otherwise.
+    """
+    by_name = _offers_by_name()
+    found: dict[tuple[str, str], ApiPrice] = {}
+    for name in names:
+        for offer in by_name.get(name.lower(), ()):
+            found[(offer.provider, offer.model)] = offer
+    return sorted(found.values(), key=lambda o: (o.provider, o.model))
+
+
+@cache
+def _offers_by_name() -> dict[str, tuple[ApiPrice, ...]]:
+    from genai_prices import data_snapshot
+
+    table: dict[str, list[ApiPrice]] = {}
+    now = datetime.now(UTC)
+    for provider in data_snapshot.get_snapshot().providers:
+        if provider.id not in OPEN_WEIGHTS_HOSTS:
+            continue
+        urls = getattr(provider, "pricing_urls", None) or []
+        source = f"genai-prices {_version()}" + (f" ({urls[0]})" if urls else "")
+        for model in provider.models:
+            try:
+                prices = model.get_prices(now)
+            except Exception:  # noqa: BLE001 - a model without a current price is skipped
+                continue
+            rate_in, rate_out = _tiered(prices.input_mtok), _tiered(prices.output_mtok)
+            if rate_in is None or rate_out is None or (rate_in.base == 0 and rate_out.base == 0):
+                continue  # free tiers are rate-limited previews, not a way to serve a workload
+            offer = ApiPrice(
+                model.id, provider.id, rate_in, rate_out, model.context_window, source,
+                f"{prices_as_of()} or later",
+            )  # fmt: skip
+            full = model.id.lower()
+            for key in {full, full.rsplit("/", 1)[-1]}:
+                table.setdefault(key, []).append(offer)
+    return {key: tuple(offers) for key, offers in table.items()}
+
+
 def monthly_cost(
     price: ApiPrice, input_tokens: float, output_tokens: float, request_input_tokens: int
 ) -> float:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any, Literal
 
+from openness.advise.quality import LEVELS, TASKS, default_quality
 from openness.errors import EstimateError
 
 MAX_MONTHLY_TOKENS = 10**15
@@ -22,8 +23,13 @@ MAX_MONTHLY_TOKENS = 10**15
 class Profile:
     """What a team needs from a model (docs/design.md advisor profile)."""
 
+    task: str | None = None
+    """What the model does: one of ``quality.TASKS`` (the benchmarks read depend on it)."""
+    quality: str | None = None
+    """The level needed (``basic``, ``good``, ``strong``, ``frontier``); by default from
+    ``task`` and ``needs_frontier_reasoning``."""
     needs_frontier_reasoning: bool = False
-    """State-of-the-art reasoning is essential."""
+    """State-of-the-art reasoning is essential (``quality: frontier``)."""
     can_run_gpus: bool = True
     """The team can operate GPU infrastructure."""
     context_tokens: int = 8000
@@ -56,14 +62,29 @@ class Profile:
     """GPU kind to self-host on; None sizes each model on the cheapest kind that fits."""
     max_gpus: int = 8
     """Most GPUs one replica may use."""
-    device_memory_gb: float = 16.0
-    """Memory available on the device, for ``on_device``."""
+    device_memory_gb: float | None = None
+    """Memory available on the device, GB: needed with ``on_device``."""
     request_input_tokens: int | None = None
     """Input tokens of a typical request (default: the lesser of context_tokens and 2,000)."""
     request_output_tokens: int | None = None
     """Output tokens of a typical request (default: from the monthly ratio, 100 to 2,000)."""
     utilization: float = 0.5
     """Average share of peak throughput self-hosted GPUs reach over a month."""
+
+    def __post_init__(self) -> None:
+        """Refuse a device without its memory: what fits on it cannot be told."""
+        if self.on_device and self.device_memory_gb is None:
+            raise EstimateError("on_device needs device_memory_gb, the memory of the device in GB")
+
+    @property
+    def device_memory(self) -> float:
+        """The device's memory in GB (0 when the profile is not on a device)."""
+        return self.device_memory_gb or 0.0
+
+    @property
+    def needed_quality(self) -> str:
+        """The quality level options must reach: the profile's, else from its task."""
+        return self.quality or default_quality(self.task, self.needs_frontier_reasoning)
 
     @property
     def typical_input(self) -> int:
@@ -91,9 +112,12 @@ class Profile:
 
 
 _CHOICES = {
+    "task": TASKS,
+    "quality": LEVELS,
     "privacy": ("none", "preferred", "required"),
     "fine_tuning": ("none", "light", "deep"),
 }
+_OPTIONAL = {"task", "quality"}
 _BOOLEANS = {
     "needs_frontier_reasoning",
     "can_run_gpus",
@@ -125,6 +149,10 @@ def profile_from_values(values: dict[str, Any], origin: str = "profile") -> Prof
         )
     for key, value in values.items():
         _check(key, value, origin)
+    if values.get("on_device") and values.get("device_memory_gb") is None:
+        raise EstimateError(
+            f"{origin}: on_device: true needs device_memory_gb, the memory of the device in GB"
+        )
     return Profile(**values)
 
 
@@ -132,7 +160,7 @@ def _check(key: str, value: Any, origin: str) -> None:
     where = f"{origin}: {key}"
     if key in _BOOLEANS and not isinstance(value, bool):
         raise EstimateError(f"{where} must be true or false, got {value!r}")
-    if key in _CHOICES and value not in _CHOICES[key]:
+    if key in _CHOICES and value not in _CHOICES[key] and not (key in _OPTIONAL and value is None):
         raise EstimateError(f"{where} must be one of {', '.join(_CHOICES[key])}, got {value!r}")
     if key in _POSITIVE | _VOLUMES and value is not None:
         if not isinstance(value, int) or isinstance(value, bool):
@@ -182,6 +210,8 @@ def load_profile(path: Path) -> Profile:
 
 
 PROFILE_FLAGS: tuple[tuple[str, Any, str], ...] = (
+    ("task", TASKS, "What the model does (the benchmarks read depend on it)."),
+    ("quality", LEVELS, "Quality needed (default: from the task)."),
     ("needs_frontier_reasoning", bool, "State-of-the-art reasoning is essential."),
     ("can_run_gpus", bool, "The team can operate GPU infrastructure."),
     ("context_tokens", int, "Longest input it must handle."),

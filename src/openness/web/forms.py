@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from openness.advise.profile import Profile
+from openness.advise.quality import LEVELS, TASKS
 
 FieldKind = Literal["bool", "choice", "int", "float", "text"]
 
@@ -32,6 +33,8 @@ class FormField:
 
 
 ADVISE_FIELDS: tuple[FormField, ...] = (
+    FormField("task", "Task", "choice", ("", *TASKS)),
+    FormField("quality", "Quality needed", "choice", ("", *LEVELS)),
     FormField("monthly_input_tokens", "Input tokens per month", "int"),
     FormField("monthly_output_tokens", "Output tokens per month", "int"),
     FormField("context_tokens", "Longest input (tokens)", "int"),
@@ -45,6 +48,7 @@ ADVISE_FIELDS: tuple[FormField, ...] = (
     FormField("can_run_gpus", "We can operate GPU infrastructure", "bool"),
     FormField("prototyping", "Still prototyping", "bool"),
     FormField("on_device", "Must run on the user's device", "bool"),
+    FormField("device_memory_gb", "Device memory (GB), for on-device", "float"),
     FormField("needs_unfiltered_answers", "Provider filters block needed answers", "bool"),
     FormField("commercial", "Commercial use", "bool"),
 )
