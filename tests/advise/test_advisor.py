@@ -103,8 +103,26 @@ def test_cost_reason_quotes_both_computed_costs(catalog: Catalog) -> None:
         assert cost is not None and f"US${cost:,.0f}" in reason.why
 
 
+def _without_open_frontier(catalog: Catalog) -> Catalog:
+    """The catalog with the scores of every open model that reaches the frontier removed."""
+    from dataclasses import replace
+
+    from openness.assess import Tier, assess_model
+
+    frontier = [
+        replace(m, scores=())
+        for m in catalog.models()
+        if assess_model(m, catalog).tier is not Tier.CLOSED_API
+        and any(fit(m, task, "frontier").meets for task in TASKS)
+    ]
+    assert frontier, "some open model of the catalog reaches the frontier"
+    return catalog.with_records(models=frontier)
+
+
 def test_privacy_and_frontier_conflict_gives_a_concrete_hybrid(catalog: Catalog) -> None:
-    advice = _advise(catalog, privacy="required", needs_frontier_reasoning=True)
+    advice = _advise(
+        _without_open_frontier(catalog), privacy="required", needs_frontier_reasoning=True
+    )
     assert advice.recommendation == "hybrid"
     routes = {route.deployment: route for route in advice.split}
     assert set(routes) == {"api", "self_hosted"}
@@ -113,6 +131,15 @@ def test_privacy_and_frontier_conflict_gives_a_concrete_hybrid(catalog: Catalog)
     assert "de-identified" in routes["api"].traffic
     assert routes["self_hosted"].model is not None
     assert all(option.deployment == "self_hosted" for option in advice.shortlist)
+
+
+def test_privacy_and_frontier_self_host_when_an_open_model_reaches_it(catalog: Catalog) -> None:
+    advice = _advise(catalog, privacy="required", needs_frontier_reasoning=True)
+    first = advice.shortlist[0]
+    assert advice.recommendation == "open_self_hosted"
+    assert first.deployment == "self_hosted"
+    assert first.quality is not None and first.quality.level == "frontier"
+    assert _reason(advice, "frontier_reasoning").favours == "neither"
 
 
 def test_on_device_with_closed_only_need_is_hybrid(catalog: Catalog) -> None:

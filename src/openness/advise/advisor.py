@@ -290,13 +290,16 @@ def broken_requirement(option: Option, profile: Profile) -> tuple[str, str] | No
             return "on_device", "an API does not run on the user's device"
         if not option.license_ok:
             return "context", _first_note(option, "context") or "it cannot serve the request"
+        if profile.latency_ms is not None:
+            return "latency", _latency_unknown(profile, "the provider's")
         return None
     if not option.license_ok:
         refused = _first_note(option, "not allowed")
         if refused is not None:
             return "license", refused
-        if option.on_device:
-            return "on_device", _first_note(option, "the device has") or "too large for the device"
+        device = _first_note(option, "the device has")
+        if option.on_device and device is not None and device.endswith("too large"):
+            return "on_device", device
         short = _first_note(option, "context")
         if short is not None:
             return "context", short
@@ -328,12 +331,15 @@ def _hosted_breaks(option: Option, profile: Profile) -> tuple[str, str] | None:
     if not option.license_ok:
         return "context", _first_note(option, "context") or "it cannot serve the request"
     if profile.latency_ms is not None:
-        return (
-            "latency",
-            f"the host's time per output token is not known, so the {profile.latency_ms:g} ms "
-            "required cannot be shown to hold",
-        )
+        return "latency", _latency_unknown(profile, "the host's")
     return None
+
+
+def _latency_unknown(profile: Profile, whose: str) -> str:
+    return (
+        f"{whose} time per output token is not in the knowledge base, so the "
+        f"{profile.latency_ms:g} ms required cannot be shown to hold"
+    )
 
 
 def _first_note(option: Option, start: str) -> str | None:

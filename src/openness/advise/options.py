@@ -349,7 +349,12 @@ def _on_device(model: ModelRecord, profile: Profile, notes: list[str]) -> Option
         f"about {weights_gb:.1f} GB at 4 bits; the device has "
         f"{profile.device_memory:g} GB" + ("" if fits else ": too large")
     )
-    ok = fits and not any(n.startswith("not allowed") for n in notes)
+    window = model.context_tokens.value if model.context_tokens else None
+    context_ok = window is None or window >= profile.context_tokens
+    if not context_ok:
+        needed = profile.context_tokens
+        notes.append(f"context {window:,} tokens is less than the {needed:,} needed")
+    ok = fits and context_ok and not any(n.startswith("not allowed") for n in notes)
     return Option(model, "self_hosted", ok, tuple(notes), on_device=True)
 
 

@@ -74,6 +74,8 @@ TASK_QUALITY = {
 """The quality a task needs when the profile does not say."""
 
 IMAGE_MODALITIES = ("vision-language", "multimodal")
+CODE_TASKS = ("coding", "agent")
+"""The tasks a code model (catalog modality ``code``) is offered for."""
 """The catalog modalities of models that take images."""
 
 
@@ -123,6 +125,9 @@ def fit(model: ModelRecord, task: str | None, needed: str) -> QualityFit:
     task = task or "chat"
     if task == "vision" and model.modality not in IMAGE_MODALITIES:
         why = f"the task is vision and it takes no images (a {model.modality} model)"
+        return QualityFit(needed, None, None, False, why, "task")
+    if model.modality == "code" and task not in CODE_TASKS:
+        why = f"a code model: its developer built it for code, and the task is {task}"
         return QualityFit(needed, None, None, False, why, "task")
     benchmarks = TASK_BENCHMARKS[task]
     score = _first_score(model, benchmarks)
