@@ -211,7 +211,7 @@ def advise(profile: Profile, catalog: Catalog) -> Advice:
     apis = [o for o in every_api if (o.model.id, o.deployment) not in left_out]
     hosted = [o for o in every_hosted if (o.model.id, o.deployment) not in left_out]
     served = [o for o in every_served if (o.model.id, o.deployment) not in left_out]
-    best_served = _cheapest(served, profile)
+    best_served = _best_open(served, profile) if not profile.on_device else None
     best_api = _cheapest(apis, profile)
     best_open = _best_open(hosted, profile)
     reasons = reasons_for(profile, apis, every_hosted, best_api, best_open)

@@ -36,15 +36,15 @@ def plot_costs(advice: Advice, image_format: Literal["svg", "png"] = "svg") -> b
         costs = [_cost(option, advice, volume) for volume in volumes]
         if all(cost is None for cost in costs):
             continue
-        api = option.deployment == "api"
+        api = option.deployment != "self_hosted"  # per-token prices are straight lines
         values = [float("nan") if cost is None else cost for cost in costs]
         axes.plot(
             [volume / 1e9 for volume in volumes],
             values,
             "-" if api else "--",
             drawstyle="default" if api else "steps-post",
-            linewidth=2.2 if option in (advice.best("api"), advice.best("self_hosted")) else 1,
-            label=f"{option.model.id} ({'API' if api else 'self-hosted'})",
+            linewidth=2.2 if option in _best(advice) else 1,
+            label=f"{option.model.id} ({KIND_LABELS[option.deployment]})",
         )
     axes.axvline(profile.monthly_tokens / 1e9, color="grey", linestyle=":", linewidth=1)
     axes.annotate(
@@ -92,12 +92,21 @@ def plot_costs(advice: Advice, image_format: Literal["svg", "png"] = "svg") -> b
 def _plotted(advice: Advice) -> list[Option]:
     """The best API and self-hosted options, then one alternative of each."""
     usable = [o for o in advice.shortlist if o.license_ok and not o.on_device]
-    best = [o for o in (advice.best("api"), advice.best("self_hosted")) if o is not None]
+    best = _best(advice)
     others = [
         next((o for o in usable if o.deployment == kind and o not in best), None)
-        for kind in ("api", "self_hosted")
+        for kind in KIND_LABELS
     ]
     return best + [o for o in others if o is not None]
+
+
+KIND_LABELS = {"api": "API", "open_hosted": "open, per token", "self_hosted": "self-hosted"}
+"""How each way to run is named in the chart's legend."""
+
+
+def _best(advice: Advice) -> list[Option]:
+    chosen = (advice.best(kind) for kind in KIND_LABELS)
+    return [o for o in chosen if o is not None]
 
 
 def _spread(axes: Any) -> float:

@@ -20,6 +20,7 @@ from openness.cli.render.table import _render
 
 RECOMMENDATION = {
     "closed_api": ("CLOSED API", "bold red"),
+    "open_hosted": ("OPEN, HOSTED PER TOKEN", "bold green"),
     "open_self_hosted": ("OPEN, SELF-HOSTED", "bold green"),
     "hybrid": ("HYBRID", "bold yellow"),
 }
