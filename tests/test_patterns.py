@@ -20,7 +20,8 @@ PROGRAM = """
 import re, sys
 from openness import patterns
 found = patterns.compiled(sys.argv[1], int(sys.argv[2])).findall(sys.argv[3])
-print(repr(found), len(patterns._programs or {}), len(patterns._new))
+cache = patterns._programs()
+print(repr(found), len(cache._entries or {}), len(cache._new))
 """
 
 
@@ -77,12 +78,18 @@ def test_an_unwritable_cache_folder_only_costs_speed(tmp_path: Path) -> None:
 def test_the_cache_is_keyed_by_python_and_engine(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from openness.cachefile import CacheFile
+
     monkeypatch.setenv(CACHE_ENV, str(tmp_path))
-    path = patterns.cache_file()
-    assert path is not None and path.parent == tmp_path
-    assert sys.implementation.cache_tag in path.name
-    monkeypatch.setenv(CACHE_ENV, "OFF")
-    assert patterns.cache_file() is None
+    patterns._programs.cache_clear()
+    try:
+        path = patterns.cache_file()
+        assert path is not None and path.parent == tmp_path
+        assert sys.implementation.cache_tag in path.name
+        monkeypatch.setenv(CACHE_ENV, "OFF")
+        assert CacheFile("patterns", "x").path is None
+    finally:
+        patterns._programs.cache_clear()
 
 
 @settings(max_examples=200, deadline=None)

@@ -12,33 +12,23 @@ The cache can make a run faster, never different: a program is stored only
 after the pattern it rebuilds has been checked equal to ``re.compile``'s,
 and another Python, a damaged or oversized file, an unwritable folder or
 a change in ``re``'s internals each fall back to ``re.compile``.
-``$OPENNESS_CACHE`` names another folder, or ``off`` to keep nothing.
+The file is an ``openness.cachefile.CacheFile``: ``$OPENNESS_CACHE`` names
+another folder, or ``off`` to keep nothing.
 """
 
 from __future__ import annotations
 
 import _sre  # type: ignore[import-not-found]
-import atexit
-import contextlib
-import marshal
 import os
 import re
 import sys
+from functools import cache
 from pathlib import Path
-from typing import Any
 
-from openness.environment import CACHE_ENV
-
-MAX_CACHE_BYTES = 16 * 2**20
-"""A cache file larger than this is ignored (the engine's patterns need about 1 MB)."""
+from openness.cachefile import CacheFile
 
 _Program = tuple[int, list[int], int, dict[str, int], tuple[str | None, ...]]
 """What ``_sre.compile`` takes after the pattern: flags, code, groups, group names."""
-
-_programs: dict[tuple[str, int], _Program] | None = None
-_loaded = False
-_new: dict[tuple[str, int], _Program] = {}
-_owner = os.getpid()
 
 
 def compiled(pattern: str, flags: int = 0) -> re.Pattern[str]:
@@ -48,36 +38,33 @@ def compiled(pattern: str, flags: int = 0) -> re.Pattern[str]:
     (4, 7)
     """
     flags = int(flags)  # a RegexFlag cannot be saved
-    programs = _load()
-    program = programs.get((pattern, flags)) if programs is not None else None
-    if program is not None:
+    programs = _programs()
+    program = programs.get((pattern, flags))
+    if isinstance(program, tuple) and len(program) == 5:
         try:
             return _build(pattern, program)
         except Exception:  # noqa: BLE001 - a stored program that fails is recompiled
             pass
     fresh = re.compile(pattern, flags)
-    if programs is None or os.getpid() != _owner:
-        return fresh  # caching off, or a forked worker whose programs would not be saved
-    program = _program(pattern, flags, fresh)
-    if program is not None:
-        programs[(pattern, flags)] = _new[(pattern, flags)] = program
+    if programs.enabled and os.getpid() == _OWNER:  # a forked worker's would not be kept
+        program = _program(pattern, flags, fresh)
+        if program is not None:
+            programs.put((pattern, flags), program)
     return fresh
+
+
+_OWNER = os.getpid()
+
+
+@cache
+def _programs() -> CacheFile:
+    tag = sys.implementation.cache_tag or "python"
+    return CacheFile("patterns", f"{tag}-{int(_sre.MAGIC)}")
 
 
 def cache_file() -> Path | None:
     """Return the cache file of this Python, or None when caching is off."""
-    folder = os.environ.get(CACHE_ENV, "").strip()
-    if folder.lower() == "off":
-        return None
-    if not folder:
-        base = os.environ.get("XDG_CACHE_HOME", "").strip() or Path.home() / ".cache"
-        folder = str(Path(base) / "openness")
-    tag = sys.implementation.cache_tag or "python"
-    return Path(folder) / f"patterns-{tag}-{_magic()}.marshal"
-
-
-def _magic() -> int:
-    return int(_sre.MAGIC)
+    return _programs().path
 
 
 def _build(pattern: str, program: _Program) -> re.Pattern[str]:
@@ -106,47 +93,3 @@ def _program(pattern: str, flags: int, fresh: re.Pattern[str]) -> _Program | Non
         return program if _build(pattern, program) == fresh else None
     except Exception:  # noqa: BLE001 - re's internals changed: compile as usual
         return None
-
-
-def _load() -> dict[tuple[str, int], _Program] | None:
-    """Return the programs known (read once from the cache), or None when caching is off."""
-    global _programs, _loaded
-    if not _loaded:
-        _loaded = True
-        path = cache_file()
-        if path is not None:
-            _programs = _read(path)
-            atexit.register(_save, path)
-    return _programs
-
-
-def _read(path: Path) -> dict[tuple[str, int], _Program]:
-    try:
-        if path.stat().st_size > MAX_CACHE_BYTES:
-            return {}
-        data: Any = marshal.loads(path.read_bytes())
-    except (OSError, ValueError, EOFError, TypeError):
-        return {}
-    if not isinstance(data, dict):
-        return {}
-    return {
-        key: program
-        for key, program in data.items()
-        if isinstance(key, tuple) and isinstance(program, tuple) and len(program) == 5
-    }
-
-
-def _save(path: Path) -> None:
-    """Write the programs compiled in this run (only from the process that read the cache)."""
-    if not _new or os.getpid() != _owner:
-        return
-    every = {**_read(path), **_new}
-    temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary.write_bytes(marshal.dumps(every))
-        os.replace(temporary, path)
-    except (OSError, ValueError):
-        with contextlib.suppress(OSError):  # an unwritable cache is no cache
-            temporary.unlink(missing_ok=True)
-    _new.clear()

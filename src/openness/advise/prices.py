@@ -9,13 +9,18 @@ Entry points: ``api_price`` and ``monthly_cost``.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from functools import cache
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from openness.errors import EstimateError
+
+if TYPE_CHECKING:
+    from openness.cachefile import CacheFile
 
 PROVIDERS = {
     "OpenAI": "openai", "Anthropic": "anthropic", "Google": "google", "Google DeepMind": "google",
@@ -88,7 +93,12 @@ def api_price(model: str, provider: str | None = None) -> ApiPrice:
     Raises:
         EstimateError: neither genai-prices nor the fallback table knows it.
     """
-    found = _from_genai_prices(model, provider)
+    key = ("api", model, provider or "")
+    entry = _lookups().get(key)
+    found = _unpack(entry)
+    if found is None and entry != _MISSING:
+        found = _from_genai_prices(model, provider)
+        _lookups().put(key, _pack(found) if found is not None else _MISSING)
     if found is not None:
         return found
     base = model.lower()
@@ -129,6 +139,23 @@ def hosted_offers(names: set[str]) -> list[ApiPrice]:
 
 @cache
 def _offers_by_name() -> dict[str, tuple[ApiPrice, ...]]:
+    kept = _lookups().get(("hosted",))
+    if isinstance(kept, dict):
+        table = {
+            name: tuple(o for o in map(_unpack, packed) if o is not None)
+            for name, packed in kept.items()
+            if isinstance(name, str) and isinstance(packed, list)
+        }
+        if table:
+            return table
+    table = _hosted_from_genai_prices()
+    _lookups().put(
+        ("hosted",), {name: [_pack(o) for o in offers] for name, offers in table.items()}
+    )
+    return table
+
+
+def _hosted_from_genai_prices() -> dict[str, tuple[ApiPrice, ...]]:
     from genai_prices import data_snapshot
 
     table: dict[str, list[ApiPrice]] = {}
@@ -219,6 +246,58 @@ def _tiered(value: Any) -> Tiered | None:
 
 
 @cache
+def _lookups() -> CacheFile:
+    """The prices looked up in genai-prices, kept per version of its data and per day.
+
+    Reading genai-prices costs a quarter of a second; a kept answer, a
+    millisecond. Prices there change on dates, so a day's answers are kept
+    for that day only; a new package (its data file's size and time) starts afresh.
+    """
+    from importlib.util import find_spec
+
+    from openness.cachefile import CacheFile
+    from openness.environment import today
+
+    spec = find_spec("genai_prices")
+    data = Path(spec.origin).with_name("data.py") if spec and spec.origin else None
+    try:
+        stamp = os.stat(data) if data is not None else None
+    except OSError:
+        stamp = None
+    version = f"{stamp.st_size}-{stamp.st_mtime_ns}" if stamp is not None else "none"
+    return CacheFile("prices", f"{version}-{today()}")
+
+
+_MISSING = "missing"
+"""What the cache keeps for a model genai-prices does not know."""
+
+_Packed = tuple[str, str, float, tuple[tuple[int, float], ...], float,
+                tuple[tuple[int, float], ...], int | None, str, str]  # fmt: skip
+"""An ``ApiPrice`` as the cache keeps it."""
+
+
+def _pack(price: ApiPrice) -> _Packed:
+    i, o = price.input_usd_per_mtok, price.output_usd_per_mtok
+    return (price.model, price.provider, i.base, i.tiers, o.base, o.tiers,
+            price.context_window, price.source, price.as_of)  # fmt: skip
+
+
+def _unpack(value: Any) -> ApiPrice | None:
+    """Return the price a cache entry holds, or None for anything else."""
+    try:
+        model, provider, base_in, tiers_in, base_out, tiers_out, window, source, as_of = value
+        rate_in = Tiered(float(base_in), tuple((int(a), float(b)) for a, b in tiers_in))
+        rate_out = Tiered(float(base_out), tuple((int(a), float(b)) for a, b in tiers_out))
+    except (TypeError, ValueError):
+        return None
+    if not all(isinstance(x, str) for x in (model, provider, source, as_of)):
+        return None
+    if window is not None and not isinstance(window, int):
+        return None
+    return ApiPrice(model, provider, rate_in, rate_out, window, source, as_of)
+
+
+@cache
 def _version() -> str:
     from importlib.metadata import PackageNotFoundError, version
 
@@ -231,6 +310,15 @@ def _version() -> str:
 @cache
 def prices_as_of() -> str:
     """Return the date of the newest price change in the bundled data (its freshness)."""
+    kept = _lookups().get(("as_of",))
+    if isinstance(kept, str):
+        return kept
+    found = _newest_price_change()
+    _lookups().put(("as_of",), found)
+    return found
+
+
+def _newest_price_change() -> str:
     from genai_prices import data_snapshot
 
     from openness.environment import today as current_day
