@@ -133,3 +133,20 @@ def test_the_example_profiles_load_advise_and_cover_every_field(catalog: Catalog
         advice = advise(profile, catalog)
         assert advice.recommendation in {"closed_api", "open_hosted", "open_self_hosted", "hybrid"}
     assert {f.name for f in fields(Profile)} - used == set()
+
+
+def test_a_model_too_large_for_a_gpu_kind_is_sized_at_four_bits_and_says_so(
+    catalog: Catalog,
+) -> None:
+    advice = advise(profile_from_values({"gpu": "l4", "max_gpus": 1, "task": "chat"}), catalog)
+    four_bit = [
+        o
+        for o in advice.eligible
+        if o.deployment == "self_hosted" and o.estimate and o.estimate.precision.value == "int4"
+    ]
+    assert four_bit
+    for option in four_bit:
+        assert option.estimate is not None and option.estimate.gpus == 1
+        assert any("4-bit weights" in note and "loss" in note for note in option.notes)
+        usual = [n for n in option.notes if " at fp" in n]
+        assert not usual  # the 4-bit option is the one that fits, not a second listing

@@ -78,7 +78,8 @@ def assumptions_for(profile: Profile, gpus: list[GpuRecord], prices_as_of: str) 
         Assumption(
             "precision",
             ("fp8" if gpu.fp8_tflops is not None else "fp16") if len(gpus) == 1 else "fp8 or fp16",
-            "default: fp8 where the GPU has FP8 units, else fp16",
+            "default: fp8 where the GPU has FP8 units, else fp16; 4-bit weights on a GPU kind "
+            "the model does not fit otherwise",
         ),
         Assumption(
             "utilization", f"{profile.utilization:.0%} of peak throughput", given("utilization")

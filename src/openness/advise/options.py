@@ -233,15 +233,32 @@ def self_hosted_options(
         option = (
             _on_device(model, profile, notes)
             if profile.on_device
-            else _cheapest_fit(
-                [_hosted(model, profile, kind, list(notes)) for kind in kinds], profile
-            )
+            else _cheapest_fit(_sized(model, profile, kinds, notes), profile)
         )
         if option is not None:
             quality = fit(model, profile.task, profile.needed_quality)
             notes_with = (*option.notes, f"quality: {quality.why}")
             options.append(replace(option, notes=notes_with, quality=quality))
     return options
+
+
+def _sized(
+    model: ModelRecord, profile: Profile, kinds: list[GpuRecord], notes: list[str]
+) -> list[Option]:
+    """Size *model* on every GPU kind at its usual precision, and at 4 bits where it must.
+
+    Four-bit weights are tried on a kind only when the model does not fit it
+    within ``max_gpus`` otherwise; the cheapest fit then wins, and a 4-bit one
+    says what it costs in quality.
+    """
+    sized = []
+    for kind in kinds:
+        usual = _hosted(model, profile, kind, list(notes))
+        sized.append(usual)
+        estimate = usual.estimate
+        if estimate is None or not estimate.fits or estimate.gpus > profile.max_gpus:
+            sized.append(_hosted(model, profile, kind, list(notes), Precision.INT4))
+    return sized
 
 
 def _cheapest_fit(options: list[Option], profile: Profile) -> Option:
@@ -285,8 +302,19 @@ def _license_notes(profile: Profile, policy: Policy, assessment: Assessment) -> 
     return notes
 
 
-def _hosted(model: ModelRecord, profile: Profile, gpu: GpuRecord, notes: list[str]) -> Option:
-    precision = Precision.FP8 if gpu.fp8_tflops is not None else Precision.FP16
+def _hosted(
+    model: ModelRecord,
+    profile: Profile,
+    gpu: GpuRecord,
+    notes: list[str],
+    precision: Precision | None = None,
+) -> Option:
+    precision = precision or (Precision.FP8 if gpu.fp8_tflops is not None else Precision.FP16)
+    if precision is Precision.INT4:
+        notes.append(
+            f"4-bit weights (as GPTQ or AWQ quantise them), to fit on {gpu.id}: expect some "
+            "loss against the full-precision model its scores were measured on"
+        )
     ok = not any(n.startswith("not allowed") for n in notes)
     context_ok = (
         model.context_tokens is None or model.context_tokens.value >= profile.context_tokens

@@ -12,7 +12,7 @@ from __future__ import annotations
 import dataclasses
 import types
 import typing
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from enum import Enum
 from functools import cache
 from typing import Any, TypeVar, get_args, get_origin
@@ -84,33 +84,54 @@ def _hints(cls: type) -> dict[str, Any]:
 
 
 def _from_json(annotation: Any, data: Any) -> Any:
-    if data is None:
-        return None
+    return _converter(annotation)(data)
+
+
+@cache
+def _converter(annotation: Any) -> Callable[[Any], Any]:
+    """Return a function that rebuilds a value of *annotation* from JSON (built once per type).
+
+    Loading every record walks some 20,000 values; resolving each one's type
+    anew cost more than rebuilding it.
+    """
+    convert = _converter_of(annotation)
+    return lambda data: None if data is None else convert(data)
+
+
+def _converter_of(annotation: Any) -> Callable[[Any], Any]:
     if isinstance(annotation, type) and dataclasses.is_dataclass(annotation):
-        hints = _hints(annotation)
-        return annotation(**{k: _from_json(hints[k], v) for k, v in data.items()})
+        fields = {name: _converter(hint) for name, hint in _hints(annotation).items()}
+        record_type: Any = annotation
+        return lambda data: record_type(**{k: fields[k](v) for k, v in data.items()})
     if isinstance(annotation, type) and issubclass(annotation, Enum):
-        return annotation(data)
+        return annotation
     origin = get_origin(annotation)
     if origin is tuple:
-        (item_type, _) = get_args(annotation)
-        return tuple(_from_json(item_type, v) for v in data)
+        item = _converter(get_args(annotation)[0])
+        return lambda data: tuple(item(v) for v in data)
     if origin is dict:
         key_type, value_type = get_args(annotation)
-        return {_from_json(key_type, k): _from_json(value_type, v) for k, v in data.items()}
+        key, value = _converter(key_type), _converter(value_type)
+        return lambda data: {key(k): value(v) for k, v in data.items()}
     if origin in (typing.Union, types.UnionType):
-        return _from_json_union(get_args(annotation), data)
-    return data
+        return _union_converter(get_args(annotation))
+    return lambda data: data
 
 
-def _from_json_union(members: tuple[Any, ...], data: Any) -> Any:
+def _union_converter(members: tuple[Any, ...]) -> Callable[[Any], Any]:
     # Unions in the schema are "X | None", "bool | 'partial' | None" and
     # "int | tuple[str, ...] | None": JSON lists go to the tuple member, the
     # rest stay as they are.
-    if isinstance(data, list):
-        tuple_member = next(m for m in members if get_origin(m) is tuple)
-        return _from_json(tuple_member, data)
-    structured = [m for m in members if isinstance(m, type) and dataclasses.is_dataclass(m)]
-    if structured:
-        return _from_json(structured[0], data)
-    return data
+    tuples = [_converter(m) for m in members if get_origin(m) is tuple]
+    structured = [
+        _converter(m) for m in members if isinstance(m, type) and dataclasses.is_dataclass(m)
+    ]
+
+    def convert(data: Any) -> Any:
+        if isinstance(data, list) and tuples:
+            return tuples[0](data)
+        if structured:
+            return structured[0](data)
+        return data
+
+    return convert
