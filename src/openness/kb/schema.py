@@ -307,6 +307,10 @@ class ModelRecord:
     """Deprecation and shutdown dates from the provider's own pages (API models)."""
     scores: tuple[Score, ...] = ()
     """Published benchmark scores: what the model can do, each with its table and date."""
+    reasoning: TextFact | None = None
+    """Whether it thinks before answering, in hidden tokens billed (or generated) as output:
+    ``always`` (a reasoning model) or ``optional`` (a thinking mode the caller turns on),
+    from the developer's or provider's page that says so."""
 
     def component(self, name: Component) -> ComponentRecord:
         """Return the record of component *name*, unknown when the catalog has none."""

@@ -167,6 +167,11 @@ def _model_field_problems(model: ModelRecord, origin: str) -> Iterable[str]:
             if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", dated.value):
                 yield f"{origin}: lifecycle.{name}.value: {dated.value!r} is not YYYY-MM-DD"
             yield from _check_url(dated.source, origin, f"lifecycle.{name}.source")
+    thinking = model.reasoning
+    if thinking is not None:
+        if thinking.value not in ("always", "optional"):
+            yield f"{origin}: reasoning.value: must be always or optional, got {thinking.value!r}"
+        yield from _check_url(thinking.source, origin, "reasoning.source")
     seen: set[tuple[str, str | None]] = set()
     for index, score in enumerate(model.scores):
         where = f"scores.{index}"
