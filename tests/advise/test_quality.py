@@ -150,3 +150,28 @@ def test_a_model_too_large_for_a_gpu_kind_is_sized_at_four_bits_and_says_so(
         assert any("4-bit weights" in note and "loss" in note for note in option.notes)
         usual = [n for n in option.notes if " at fp" in n]
         assert not usual  # the 4-bit option is the one that fits, not a second listing
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.floats(0, 10))
+def test_a_reasoning_model_pays_its_hidden_tokens_as_output(factor: float) -> None:
+    from openness.advise.options import api_options
+    from openness.kb.loader import load_catalog
+    from openness.kb.schema import TextFact
+
+    catalog = load_catalog()
+    profile = profile_from_values({"reasoning_factor": factor})
+    base = next(o for o in api_options(catalog, profile) if o.model.reasoning is None)
+    thinking = replace(
+        base, model=replace(base.model, reasoning=TextFact("always", "https://example.org/r"))
+    )
+    assert base.price is not None
+    plain, hidden = base.monthly_cost(profile), thinking.monthly_cost(profile)
+    assert plain is not None and hidden is not None
+    output_rate = base.price.output_usd_per_mtok.rate(profile.typical_input)
+    extra = profile.monthly_output_tokens * factor * output_rate / 1e6
+    assert hidden == pytest.approx(plain + extra)
+    optional = replace(
+        base, model=replace(base.model, reasoning=TextFact("optional", "https://example.org/r"))
+    )
+    assert optional.monthly_cost(profile) == pytest.approx(plain)

@@ -101,6 +101,15 @@ def assumptions_for(profile: Profile, gpus: list[GpuRecord], prices_as_of: str) 
         Assumption("api_prices_as_of", prices_as_of, "genai-prices (pydantic/genai-prices)"),
         Assumption("task", profile.task or "chat", "profile" if profile.task else "default: chat"),
         Assumption(
+            "reasoning_factor",
+            f"{profile.reasoning_factor:g} hidden tokens per visible output token of a "
+            "reasoning model, counted as output",
+            "profile"
+            if profile.reasoning_factor != defaults.reasoning_factor
+            else "default: openness's estimate; providers bill reasoning tokens as output "
+            "(https://platform.openai.com/docs/guides/reasoning)",
+        ),
+        Assumption(
             "quality",
             profile.needed_quality,
             "profile"

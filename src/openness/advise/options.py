@@ -51,15 +51,23 @@ class Option:
 
     def monthly_cost(self, profile: Profile, scale: float = 1.0) -> float | None:
         """Return the US$ cost of the profile's monthly volume times *scale*."""
-        volume_in, volume_out = (
-            profile.monthly_input_tokens * scale,
-            (profile.monthly_output_tokens * scale),
-        )
+        volume_in = profile.monthly_input_tokens * scale
+        volume_out = profile.monthly_output_tokens * scale * self.output_factor(profile)
         if self.price is not None:
             return monthly_cost(self.price, volume_in, volume_out, profile.typical_input)
         if self.on_device:
             return 0.0
         return self.self_hosted_cost(volume_out, profile.utilization)
+
+    def output_factor(self, profile: Profile) -> float:
+        """Return the output tokens paid for (or generated) per visible output token.
+
+        A model that always reasons first adds ``profile.reasoning_factor``
+        hidden tokens to each visible one; others, and optional thinking
+        modes the caller may leave off, add none.
+        """
+        thinking = self.model.reasoning
+        return 1.0 + profile.reasoning_factor if thinking and thinking.value == "always" else 1.0
 
     def replica_monthly_usd(self) -> float | None:
         """Return the rent of one replica for a month, when a price is known."""
@@ -136,7 +144,7 @@ def api_options(catalog: Catalog, profile: Profile, today: str | None = None) ->
                 + ("" if fits else f", less than the {profile.context_tokens:,} needed")
             )
         quality = fit(model, profile.task, profile.needed_quality)
-        notes.append(f"quality: {quality.why}")
+        notes += [f"quality: {quality.why}", *_reasoning_notes(model, profile)]
         options.append(Option(model, "api", fits, tuple(notes), price=price, quality=quality))
     return options
 
@@ -173,7 +181,7 @@ def open_hosted_options(catalog: Catalog, profile: Profile) -> list[Option]:
             needed = profile.context_tokens
             notes.append(f"context {longest:,} tokens at most, less than the {needed:,} needed")
         quality = fit(model, profile.task, profile.needed_quality)
-        notes.append(f"quality: {quality.why}")
+        notes += [f"quality: {quality.why}", *_reasoning_notes(model, profile)]
         allowed = not any(n.startswith("not allowed") for n in notes)
         options.append(
             Option(
@@ -186,6 +194,22 @@ def open_hosted_options(catalog: Catalog, profile: Profile) -> list[Option]:
             )
         )
     return options
+
+
+def _reasoning_notes(model: ModelRecord, profile: Profile) -> list[str]:
+    """Say how a reasoning model's hidden tokens are counted."""
+    thinking = model.reasoning
+    if thinking is None:
+        return []
+    if thinking.value == "always":
+        return [
+            f"a reasoning model ({thinking.source}): {profile.reasoning_factor:g} hidden tokens "
+            "per visible output token are counted as output"
+        ]
+    return [
+        f"an optional thinking mode ({thinking.source}): costed with it off; each hidden "
+        "token it writes when on is billed as output"
+    ]
 
 
 def _volumes(profile: Profile) -> tuple[float, float, int]:
@@ -237,7 +261,11 @@ def self_hosted_options(
         )
         if option is not None:
             quality = fit(model, profile.task, profile.needed_quality)
-            notes_with = (*option.notes, f"quality: {quality.why}")
+            notes_with = (
+                *option.notes,
+                f"quality: {quality.why}",
+                *_reasoning_notes(model, profile),
+            )
             options.append(replace(option, notes=notes_with, quality=quality))
     return options
 
@@ -395,14 +423,16 @@ def break_even(api: Option, hosted: Option, profile: Profile) -> float | None:
     if api.price is None or hosted.estimate is None:
         return None
     share_out = profile.monthly_output_tokens / max(1, profile.monthly_tokens)
-    api_per_token = monthly_cost(api.price, 1 - share_out, share_out, profile.typical_input)
+    api_out = share_out * api.output_factor(profile)
+    api_per_token = monthly_cost(api.price, 1 - share_out, api_out, profile.typical_input)
     rent = hosted.replica_monthly_usd()
     capacity = hosted.replica_capacity(profile.utilization)  # output tokens a month
     if rent is None or capacity <= 0 or api_per_token <= 0:
         return None
     if share_out == 0:
         return None
-    capacity_total = capacity / share_out  # tokens a month one replica handles
+    # Tokens a month one replica handles (a reasoning model also writes its hidden tokens).
+    capacity_total = capacity / (share_out * hosted.output_factor(profile))
     if api_per_token * capacity_total < rent:
         return None  # even a full replica costs more than the API for the same tokens
     return rent / api_per_token

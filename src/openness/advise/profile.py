@@ -70,6 +70,9 @@ class Profile:
     """Output tokens of a typical request (default: from the monthly ratio, 100 to 2,000)."""
     utilization: float = 0.5
     """Average share of peak throughput self-hosted GPUs reach over a month."""
+    reasoning_factor: float = 3.0
+    """Hidden reasoning tokens a reasoning model writes per visible output token (billed as
+    output by APIs, generated on self-hosted GPUs); our estimate, stated in every answer."""
 
     def __post_init__(self) -> None:
         """Refuse a device without its memory: what fits on it cannot be told."""
@@ -171,6 +174,10 @@ def _check(key: str, value: Any, origin: str) -> None:
             raise EstimateError(f"{where} must not be negative, got {value:,}")
         if value > MAX_MONTHLY_TOKENS:
             raise EstimateError(f"{where} of {value:,} is absurd (more than 10^15)")
+    if key == "reasoning_factor" and (
+        not isinstance(value, int | float) or isinstance(value, bool) or not 0 <= value <= 100
+    ):
+        raise EstimateError(f"{where} must be a number from 0 to 100, got {value!r}")
     if key in ("latency_ms", "device_memory_gb", "utilization") and value is not None:
         if not isinstance(value, int | float) or isinstance(value, bool) or value <= 0:
             raise EstimateError(f"{where} must be a positive number, got {value!r}")
@@ -233,5 +240,6 @@ PROFILE_FLAGS: tuple[tuple[str, Any, str], ...] = (
     ("request_input_tokens", int, "Input tokens of a typical request."),
     ("request_output_tokens", int, "Output tokens of a typical request."),
     ("utilization", float, "Average share of peak throughput self-hosted GPUs reach."),
+    ("reasoning_factor", float, "Hidden reasoning tokens per visible output token."),
 )
 """Every profile key as a CLI flag: (key, type or choices, help)."""
