@@ -175,3 +175,20 @@ def test_a_reasoning_model_pays_its_hidden_tokens_as_output(factor: float) -> No
         base, model=replace(base.model, reasoning=TextFact("optional", "https://example.org/r"))
     )
     assert optional.monthly_cost(profile) == pytest.approx(plain)
+
+
+def test_old_scores_are_flagged_when_quality_decides(
+    catalog: Catalog, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from openness.environment import TODAY_ENV
+
+    newest = max(s.date for m in catalog.models() for s in m.scores)
+    monkeypatch.setenv(TODAY_ENV, (newest + "-01-01")[:10])
+    fresh = advise(profile_from_values({"task": "chat"}), catalog)
+    assert not any("newest benchmark score" in note for note in fresh.notes)
+    monkeypatch.setenv(TODAY_ENV, "2030-01-01")
+    old = advise(profile_from_values({"task": "chat"}), catalog)
+    said = f"newest benchmark score in the bundled data is from {newest}"
+    assert any(said in note for note in old.notes)
+    anything = advise(profile_from_values({}), catalog)  # basic: no score decided anything
+    assert not any("newest benchmark score" in note for note in anything.notes)

@@ -246,7 +246,11 @@ def advise(profile: Profile, catalog: Catalog) -> Advice:
     if best_api is None and best_open is None and exclusions:
         notes.append(_nothing_meets(exclusions))
     as_of = prices_as_of()
-    stale = _staleness(as_of)
+    stale = [
+        warning
+        for warning in (_staleness(as_of), _quality_staleness(catalog, profile))
+        if warning is not None
+    ]
     return Advice(
         profile,
         recommendation,
@@ -255,7 +259,7 @@ def advise(profile: Profile, catalog: Catalog) -> Advice:
         even,
         tuple(split),
         as_of,
-        (*notes, *([stale] if stale else [])),
+        (*notes, *stale),
         tuple(exclusions),
         tuple(o for o in (*apis, *served, *hosted) if o.license_ok),
         tuple(assumptions_for(profile, gpus, as_of)),
@@ -384,6 +388,34 @@ def _staleness(as_of: str) -> str | None:
     return (
         f"the newest API price in the bundled data is from {as_of}, {age} days ago: "
         "check the providers' pricing pages before relying on these costs"
+    )
+
+
+def _quality_staleness(catalog: Catalog, profile: Profile) -> str | None:
+    """Warn when the newest published score in the data is older than ``STALE_AFTER_DAYS``.
+
+    Scores are published once, at a model's release; when even the newest is
+    old, models released since are missing from the comparison.
+    """
+    from datetime import date
+
+    from openness.environment import today
+
+    if profile.needed_quality == "basic":
+        return None  # no quality was asked for: the scores decided nothing
+    dates = [s.date for m in catalog.models() for s in m.scores]
+    if not dates:
+        return None
+    newest = max(dates)
+    day = date.fromisoformat(
+        (newest + "-01-01")[:10] if len(newest) == 4 else (newest + "-01")[:10]
+    )
+    age = (date.fromisoformat(today()) - day).days
+    if age <= STALE_AFTER_DAYS:
+        return None
+    return (
+        f"the newest benchmark score in the bundled data is from {newest}, {age} days ago: "
+        "models released since are not compared; check current leaderboards"
     )
 
 
