@@ -192,3 +192,20 @@ def test_old_scores_are_flagged_when_quality_decides(
     assert any(said in note for note in old.notes)
     anything = advise(profile_from_values({}), catalog)  # basic: no score decided anything
     assert not any("newest benchmark score" in note for note in anything.notes)
+
+
+def test_on_device_options_say_their_speed_and_slow_ones_break_latency(catalog: Catalog) -> None:
+    values = {"on_device": True, "device_memory_gb": 16, "device_bandwidth_gb_per_s": 50}
+    advice = advise(profile_from_values(values), catalog)
+    listed = [o for o in advice.shortlist if o.on_device]
+    assert listed
+    for option in listed:
+        active = option.model.parameters_active or option.model.parameters_total
+        assert active is not None and option.device_tokens_per_s is not None
+        assert option.device_tokens_per_s == pytest.approx(50e9 / (active.value * 0.5625))
+        assert option.to_dict(advice.profile)["tokens_per_s"] is not None
+    assert any(a.name == "device_bandwidth_gb_per_s" for a in advice.assumptions)
+    fastest = max(o.device_tokens_per_s or 0 for o in listed)
+    strict = advise(profile_from_values({**values, "latency_ms": 500 / fastest}), catalog)
+    slow = [e for e in strict.excluded if e.requirement == "latency"]
+    assert slow and all("on the device" in e.why for e in slow)

@@ -100,6 +100,19 @@ def assumptions_for(profile: Profile, gpus: list[GpuRecord], prices_as_of: str) 
         ),
         Assumption("api_prices_as_of", prices_as_of, "genai-prices (pydantic/genai-prices)"),
         Assumption("task", profile.task or "chat", "profile" if profile.task else "default: chat"),
+        *(
+            [
+                Assumption(
+                    "device_bandwidth_gb_per_s",
+                    f"{profile.device_bandwidth:g}",
+                    "profile"
+                    if profile.device_bandwidth_gb_per_s
+                    else "default: openness's assumption for a recent laptop",
+                )
+            ]
+            if profile.on_device
+            else []
+        ),
         Assumption(
             "reasoning_factor",
             f"{profile.reasoning_factor:g} hidden tokens per visible output token of a "
@@ -318,6 +331,15 @@ def broken_requirement(option: Option, profile: Profile) -> tuple[str, str] | No
         if short is not None:
             return "context", short
         return "hardware", _first_note(option, "") or "it does not fit the hardware"
+    speed = option.device_tokens_per_s
+    if option.on_device and profile.latency_ms is not None and speed:
+        per_token = 1000.0 / speed
+        if per_token > profile.latency_ms:
+            return (
+                "latency",
+                f"about {per_token:.1f} ms per output token on the device at best, above "
+                f"the {profile.latency_ms:g} ms required",
+            )
     estimate = option.estimate
     if (
         profile.latency_ms is not None

@@ -48,6 +48,8 @@ class Option:
     """Runs on the user's device (no hosting cost)."""
     quality: QualityFit | None = None
     """How its published scores meet the quality the profile's task needs."""
+    device_tokens_per_s: float | None = None
+    """On a device: the most output tokens a second its memory bandwidth allows."""
 
     def monthly_cost(self, profile: Profile, scale: float = 1.0) -> float | None:
         """Return the US$ cost of the profile's monthly volume times *scale*."""
@@ -101,6 +103,9 @@ class Option:
         }
         if self.on_device:
             out["on_device"] = True
+            out["tokens_per_s"] = (
+                None if self.device_tokens_per_s is None else round(self.device_tokens_per_s, 1)
+            )
         if self.quality is not None:
             out["quality"] = self.quality.to_dict()
         return out
@@ -410,8 +415,26 @@ def _on_device(model: ModelRecord, profile: Profile, notes: list[str]) -> Option
     if not context_ok:
         needed = profile.context_tokens
         notes.append(f"context {window:,} tokens is less than the {needed:,} needed")
+    speed = device_tokens_per_s(model, profile)
+    notes.append(
+        f"about {speed:,.0f} output tokens/s at most on {profile.device_bandwidth:g} GB/s of "
+        "memory bandwidth (each token reads every active weight once)"
+    )
     ok = fits and context_ok and not any(n.startswith("not allowed") for n in notes)
-    return Option(model, "self_hosted", ok, tuple(notes), on_device=True)
+    return Option(model, "self_hosted", ok, tuple(notes), on_device=True, device_tokens_per_s=speed)
+
+
+def device_tokens_per_s(model: ModelRecord, profile: Profile) -> float:
+    """Return the most output tokens a second a device decodes *model* at, with 4-bit weights.
+
+    Decoding one token reads every active weight once, so the device's memory
+    bandwidth bounds it: bandwidth / active weight bytes.
+    """
+    active = model.parameters_active or model.parameters_total
+    if active is None:
+        return 0.0
+    weight_bytes = active.value * BYTES_PER_PARAMETER[Precision.INT4]
+    return profile.device_bandwidth * 1e9 / weight_bytes
 
 
 def break_even(api: Option, hosted: Option, profile: Profile) -> float | None:

@@ -15,6 +15,10 @@ from typing import Any, Literal
 from openness.advise.quality import LEVELS, TASKS, default_quality
 from openness.errors import EstimateError
 
+DEVICE_BANDWIDTH = 100.0
+"""GB/s of memory bandwidth assumed for a device when the profile does not say (a recent
+laptop's; phones have less, workstation GPUs far more): stated in every on-device answer."""
+
 MAX_MONTHLY_TOKENS = 10**15
 """More tokens a month than this is not a real workload (a thousand trillion)."""
 
@@ -64,6 +68,8 @@ class Profile:
     """Most GPUs one replica may use."""
     device_memory_gb: float | None = None
     """Memory available on the device, GB: needed with ``on_device``."""
+    device_bandwidth_gb_per_s: float | None = None
+    """The device's memory bandwidth, GB/s, which bounds its tokens a second (default 100)."""
     request_input_tokens: int | None = None
     """Input tokens of a typical request (default: the lesser of context_tokens and 2,000)."""
     request_output_tokens: int | None = None
@@ -83,6 +89,11 @@ class Profile:
     def device_memory(self) -> float:
         """The device's memory in GB (0 when the profile is not on a device)."""
         return self.device_memory_gb or 0.0
+
+    @property
+    def device_bandwidth(self) -> float:
+        """The device's memory bandwidth in GB/s: the profile's, else ``DEVICE_BANDWIDTH``."""
+        return self.device_bandwidth_gb_per_s or DEVICE_BANDWIDTH
 
     @property
     def needed_quality(self) -> str:
@@ -121,6 +132,7 @@ _CHOICES = {
     "fine_tuning": ("none", "light", "deep"),
 }
 _OPTIONAL = {"task", "quality"}
+_POSITIVE_NUMBERS = {"latency_ms", "device_memory_gb", "device_bandwidth_gb_per_s", "utilization"}
 _BOOLEANS = {
     "needs_frontier_reasoning",
     "can_run_gpus",
@@ -178,7 +190,7 @@ def _check(key: str, value: Any, origin: str) -> None:
         not isinstance(value, int | float) or isinstance(value, bool) or not 0 <= value <= 100
     ):
         raise EstimateError(f"{where} must be a number from 0 to 100, got {value!r}")
-    if key in ("latency_ms", "device_memory_gb", "utilization") and value is not None:
+    if key in _POSITIVE_NUMBERS and value is not None:
         if not isinstance(value, int | float) or isinstance(value, bool) or value <= 0:
             raise EstimateError(f"{where} must be a positive number, got {value!r}")
         if key == "utilization" and value > 1:
@@ -237,6 +249,7 @@ PROFILE_FLAGS: tuple[tuple[str, Any, str], ...] = (
     ("gpu", str, "GPU kind to self-host on (default: the cheapest that fits each model)."),
     ("max_gpus", int, "Most GPUs one replica may use."),
     ("device_memory_gb", float, "Memory on the device, for --on-device."),
+    ("device_bandwidth_gb_per_s", float, "Memory bandwidth of the device, GB/s (default 100)."),
     ("request_input_tokens", int, "Input tokens of a typical request."),
     ("request_output_tokens", int, "Output tokens of a typical request."),
     ("utilization", float, "Average share of peak throughput self-hosted GPUs reach."),
