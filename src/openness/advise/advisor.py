@@ -287,8 +287,8 @@ REQUIREMENT_NAMES = {
     "latency": "latency_ms",
     "license": "the license terms for this use",
     "hardware": "the GPUs the team can run",
-    "quality": "quality",
-    "task": "task",
+    "quality": "quality (a lower level, or another task's benchmarks)",
+    "task": "the task (a vision task needs a model that takes images; code models serve code)",
 }
 
 
