@@ -455,24 +455,32 @@ def _best_open(options: list[Option], profile: Profile) -> Option | None:
     named (``basic``), the cheapest of the most capable third of the field,
     so that a toy model is not set against a real API.
     """
-    pool = [
-        o for o in options if o.license_ok and (o.on_device or o.monthly_cost(profile) is not None)
-    ]
-
-    def capability(option: Option) -> float:
-        model = option.model
-        active = model.parameters_active or model.parameters_total
-        return active.value if active else 0.0
-
+    pool = _open_pool(options, profile)
     if not pool:
         return None
     if profile.on_device:
-        return max(pool, key=lambda o: (capability(o), -(o.monthly_cost(profile) or 0.0)))
-    if profile.needed_quality != "basic":
-        return min(pool, key=lambda o: (o.monthly_cost(profile) or 0.0, capability(o), o.model.id))
-    ranked = sorted(pool, key=capability, reverse=True)
-    capable = ranked[: max(1, len(ranked) // 3)]
-    return min(capable, key=lambda o: (o.monthly_cost(profile) or 0.0, o.model.id))
+        return max(pool, key=lambda o: (_capability(o), -(o.monthly_cost(profile) or 0.0)))
+    return min(pool, key=lambda o: (o.monthly_cost(profile) or 0.0, _capability(o), o.model.id))
+
+
+def _capability(option: Option) -> float:
+    active = option.model.parameters_active or option.model.parameters_total
+    return active.value if active else 0.0
+
+
+def _open_pool(options: list[Option], profile: Profile) -> list[Option]:
+    """Return the open options a choice is made among.
+
+    Every adequate one; with no quality named (``basic``), the most capable
+    third, so that a toy model is not set against a real API.
+    """
+    pool = [
+        o for o in options if o.license_ok and (o.on_device or o.monthly_cost(profile) is not None)
+    ]
+    if profile.needed_quality != "basic" or profile.on_device:
+        return pool
+    ranked = sorted(pool, key=_capability, reverse=True)
+    return ranked[: max(1, len(ranked) // 3)]
 
 
 _GPU_REASONS = {"operations", "prototyping"}
@@ -575,11 +583,8 @@ def _shortlist(
     chosen: list[Option] = [o for o in first if o is not None]
     others_api = sorted((o for o in apis if o.license_ok and o not in chosen), key=cost)[:3]
     others_served = sorted((o for o in served if o.license_ok and o not in chosen), key=cost)[:2]
-    capable = sorted(
-        (o for o in hosted if o.license_ok and o not in chosen),
-        key=lambda o: -(o.model.parameters_total.value if o.model.parameters_total else 0),
-    )[:3]
-    return [*chosen, *sorted([*others_api, *others_served, *capable], key=cost)]
+    own = sorted((o for o in _open_pool(hosted, profile) if o not in chosen), key=cost)[:3]
+    return [*chosen, *sorted([*others_api, *others_served, *own], key=cost)]
 
 
 @dataclass(frozen=True)

@@ -61,7 +61,7 @@ where the best models of late 2025 stand, ``strong`` where the large open
 models of 2024 stood, ``good`` where a capable 7-8B model stands."""
 
 TASK_QUALITY = {
-    "classification": "basic",
+    "classification": "good",
     "extraction": "good",
     "summarization": "good",
     "chat": "good",
