@@ -10,6 +10,7 @@ the results are the same either way, in the order of the input.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from collections.abc import Callable, Sequence
@@ -74,6 +75,7 @@ def analyze_licenses(
 
     warm_up()
     _catalog = catalog
+    gc.freeze()  # what the workers share is never scanned by their collectors, nor copied
     try:
         context = multiprocessing.get_context("fork")
         # The longest texts first, one at a time: texts differ a hundredfold
@@ -89,6 +91,7 @@ def analyze_licenses(
         return [results[i] for i in range(len(texts))]
     finally:
         _catalog = None
+        gc.unfreeze()
 
 
 def _work(item: tuple[str, str | bytes]) -> LicenseAnalysis | OpennessError:

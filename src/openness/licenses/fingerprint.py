@@ -48,13 +48,18 @@ class Shingles:
     text: str
     """The normalised text the shingles were taken from (offsets match the input)."""
 
+    @cached_property
+    def _words(self) -> list[tuple[int, int]]:
+        """The span of each word, found once."""
+        return [m.span() for m in _WORD.finditer(self.text)]
+
     def word_starts(self) -> list[int]:
         """Return the offset of each word; shingle *i* starts at word *i*."""
-        return [m.start() for m in _WORD.finditer(self.text)]
+        return [start for start, _ in self._words]
 
     def span(self, first: int, last: int) -> tuple[int, int]:
         """Return the character span from shingle *first* to the end of shingle *last*."""
-        words = [m.span() for m in _WORD.finditer(self.text)]
+        words = self._words
         return words[first][0], words[last + SHINGLE_SIZE - 1][1]
 
 

@@ -12,9 +12,10 @@ points: ``FingerprintIndex`` and ``identify_parts``.
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import compress
 
 from openness.licenses.fingerprint import SAMPLE_EVERY, Fingerprint, Postings
 
@@ -178,14 +179,15 @@ def _rank(
             break
         if fingerprint.license_id in taken:
             continue
-        if fingerprint not in hits:
-            known = fingerprint.hashes
-            hits[fingerprint] = [i for i, value in enumerate(hashes) if value in known]
+        if fingerprint not in hits:  # the positions of the text's shingles it holds
+            held = map(fingerprint.hashes.__contains__, hashes)
+            hits[fingerprint] = list(compress(range(len(hashes)), held))
         positions = hits[fingerprint]
         free = [p for p in positions if not _inside(p, claimed)] if claimed else positions
         if len(free) >= _MIN_SHARE * len(fingerprint.hashes):
             match = _match(hashes, free, claimed, fingerprint, present)
-            region = frozenset(hashes[p] for p in free if match.first <= p <= match.last)
+            inside = free[bisect_left(free, match.first) : bisect_right(free, match.last)]
+            region = frozenset([hashes[p] for p in inside])
             evidence[match] = (fingerprint, region)
             samples.add(fingerprint.sample)
             matches.append(match)
