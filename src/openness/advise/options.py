@@ -22,7 +22,7 @@ from openness.assess.policy import Organization, Policy, evaluate_policy
 from openness.environment import today as current_day
 from openness.errors import EstimateError
 from openness.kb.catalog import Catalog
-from openness.kb.schema import GpuRecord, ModelRecord, TermKind
+from openness.kb.schema import GENERATIVE_MODALITIES, GpuRecord, ModelRecord, TermKind
 
 HOURS_PER_MONTH = 730.0
 
@@ -123,6 +123,8 @@ def api_options(catalog: Catalog, profile: Profile, today: str | None = None) ->
     for model in catalog.models():
         if not model.aliases.api or model.developer not in PROVIDERS:
             continue
+        if model.modality not in GENERATIVE_MODALITIES:
+            continue  # an embedding, speech or image model answers no prompt
         lifecycle = model.lifecycle
         if lifecycle is not None and lifecycle.is_retired(today):
             continue
@@ -163,6 +165,8 @@ def open_hosted_options(catalog: Catalog, profile: Profile) -> list[Option]:
     policy = _policy_for(profile)
     options = []
     for model in catalog.models():
+        if model.modality not in GENERATIVE_MODALITIES:
+            continue
         names = {*model.aliases.huggingface, *model.aliases.other, model.id}
         names |= {name.rsplit("/", 1)[-1] for name in model.aliases.huggingface}
         offers = hosted_offers({name.lower() for name in names})
@@ -254,6 +258,8 @@ def self_hosted_options(
     options = []
     for model in catalog.models():
         if model.architecture is None or model.parameters_total is None:
+            continue
+        if model.modality not in GENERATIVE_MODALITIES:
             continue
         assessment = assess_model(model, catalog)
         if assessment.tier is Tier.CLOSED_API:

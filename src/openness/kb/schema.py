@@ -232,6 +232,20 @@ class Lifecycle:
         return f"deprecated{since}{until}{instead}"
 
 
+GENERATIVE_MODALITIES = ("text", "code", "vision-language", "multimodal")
+"""Models that write text (or code) in answer to a prompt: what the advisor weighs."""
+MODALITIES = (
+    *GENERATIVE_MODALITIES,
+    "embedding",  # text (or image) in, a vector out: sentence embeddings, CLIP-style encoders
+    "reranker",  # a query and a passage in, a relevance score out
+    "encoder",  # BERT-style encoders fine-tuned for classification or tagging
+    "speech-recognition",  # audio in, text out
+    "text-to-speech",  # text in, audio out
+    "text-to-image",  # a prompt in, an image out
+)
+"""Every modality a model record may state."""
+
+
 class Benchmark(StrEnum):
     """A published benchmark whose score says what a model can do (percent correct)."""
 
@@ -294,7 +308,7 @@ class ModelRecord:
     aliases: Aliases = field(default_factory=Aliases)
     """Other names: Hub repo ids, API names."""
     modality: str = "text"
-    """What it takes and makes: ``text``, ``code``, ``vision-language``, ``multimodal``."""
+    """What it takes and makes: one of ``MODALITIES``."""
     use_policies: tuple[str, ...] = ()
     """Policy ids that apply to the weights beyond what their license incorporates."""
     architecture: Architecture | None = None

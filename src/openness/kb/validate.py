@@ -18,6 +18,7 @@ from typing import Any, TypeVar
 
 from openness.errors import KnowledgeBaseError
 from openness.kb.schema import (
+    MODALITIES,
     Component,
     GpuRecord,
     LicenseRecord,
@@ -167,6 +168,8 @@ def _model_field_problems(model: ModelRecord, origin: str) -> Iterable[str]:
             if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", dated.value):
                 yield f"{origin}: lifecycle.{name}.value: {dated.value!r} is not YYYY-MM-DD"
             yield from _check_url(dated.source, origin, f"lifecycle.{name}.source")
+    if model.modality not in MODALITIES:
+        yield f"{origin}: modality: {model.modality!r} is not one of {', '.join(MODALITIES)}"
     thinking = model.reasoning
     if thinking is not None:
         if thinking.value not in ("always", "optional"):
