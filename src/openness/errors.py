@@ -154,3 +154,11 @@ class GpuNotFoundError(SourceError, LookupError):
 
 class EstimateError(OpennessError, ValueError):
     """A cost estimate or an advice cannot be made from the inputs (says which and why)."""
+
+
+class AsOfError(OpennessError, ValueError):
+    """A model cannot be assessed on the day asked (``check --as-of``).
+
+    The day is not a date, comes before the model's release, or before the
+    first license its history records.
+    """

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from openness.assess import Assessment, assess_model
 from openness.kb.catalog import Catalog
-from openness.kb.schema import ModelRecord
+from openness.kb.schema import Component, ModelRecord
 
 if TYPE_CHECKING:
     from openness.sources.derive import Derived, Evidence
@@ -61,6 +61,37 @@ def assess_reference(
     if folder is not None:
         return assess_folder(folder, catalog)
     return assess_remote(ref, catalog, hub), ()
+
+
+def assess_as_of(assessment: Assessment, day: str, catalog: Catalog) -> Assessment:
+    """Assess the model again with the weights license that was in force on *day*.
+
+    Raises:
+        AsOfError: *day* is not a date, comes before the model's release, or
+            before the first license its history records.
+    """
+    from datetime import date
+
+    from openness.errors import AsOfError
+
+    model = assessment.model
+    try:
+        day = date.fromisoformat(day).isoformat()
+    except ValueError as err:
+        raise AsOfError(f"--as-of: {day!r} is not a date (YYYY-MM-DD)") from err
+    released = model.release_date.value if model.release_date else None
+    if released is not None and (released + "-01-01")[:10] > day:
+        raise AsOfError(f"{model.id} was released on {released}, after {day}")
+    if not model.license_history:
+        return replace(assessment, as_of=day)  # no change is recorded: today's license held
+    license_id = model.license_before(day)
+    if license_id is None:
+        first = model.license_history[0].date
+        raise AsOfError(f"{model.id}: no license is recorded before {first}; asked for {day}")
+    weights = replace(model.component(Component.MODEL_PARAMETERS), license=license_id)
+    components = {**model.components, Component.MODEL_PARAMETERS: weights}
+    then = assess_model(replace(model, components=components), catalog)
+    return replace(then, model=model, resolved=assessment.resolved, as_of=day)
 
 
 def model_record(ref: str, catalog: Catalog) -> ModelRecord:

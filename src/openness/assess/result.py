@@ -11,7 +11,7 @@ from enum import StrEnum
 from typing import Any
 
 from openness.kb.catalog import ModelMatch
-from openness.kb.schema import Availability, Component, Lifecycle, ModelRecord
+from openness.kb.schema import Availability, Component, LicenseChange, Lifecycle, ModelRecord
 from openness.licenses.result import LicenseAnalysis
 
 
@@ -122,6 +122,9 @@ class Assessment:
     resolved: ModelMatch | None = None
     """How the reference named the model, when it was a runtime's name for it (an
     Ollama tag, a GGUF file, a quantised re-upload): its terms are the model's."""
+    as_of: str | None = None
+    """The day the assessment is for, when not today (``check --as-of``): the license
+    is the one in force then."""
 
     @property
     def sources(self) -> tuple[str, ...]:
@@ -145,6 +148,7 @@ class Assessment:
             urls.update(
                 f.source for f in (model.lifecycle.deprecated, model.lifecycle.retired) if f
             )
+        urls.update(change.source for change in model.license_history)
         return tuple(sorted(urls))
 
     def to_dict(self) -> dict[str, Any]:
@@ -170,12 +174,27 @@ class Assessment:
             "notes": list(model.notes),
             "sources": list(self.sources),
             **({"lifecycle": _lifecycle(model.lifecycle)} if model.lifecycle else {}),
+            **(
+                {"license_history": [_change(c) for c in model.license_history]}
+                if model.license_history
+                else {}
+            ),
+            **({"as_of": self.as_of} if self.as_of else {}),
             **({"resolved": self.resolved.to_dict()} if self.resolved is not None else {}),
         }
 
 
 def _value(fact: Any) -> Any:
     return fact.value if fact is not None else None
+
+
+def _change(change: LicenseChange) -> dict[str, Any]:
+    """One ``license_history`` entry of ``openness check`` JSON."""
+    out: dict[str, Any] = {"date": change.date, "license": change.license}
+    out["source"] = change.source
+    if change.previous:
+        out["previous"] = change.previous
+    return {**out, "note": change.note} if change.note else out
 
 
 def _lifecycle(lifecycle: Lifecycle) -> dict[str, Any]:

@@ -282,6 +282,25 @@ class Score:
 
 
 @dataclass(frozen=True)
+class LicenseChange:
+    """From a date on, the model's weights were offered under a license."""
+
+    __pydantic_config__ = _STRICT
+
+    date: str
+    """The day the license took effect (``YYYY-MM-DD``)."""
+    license: str
+    """The license id (a record of the knowledge base)."""
+    source: str
+    """URL of the page that shows the license and its date (a commit, a release post)."""
+    previous: str | None = None
+    """The license it replaced, when the source shows it (a commit's diff) and no earlier
+    entry records it: before ``date``, that license applied."""
+    note: str | None = None
+    """What changed, in a few words."""
+
+
+@dataclass(frozen=True)
 class ModelRecord:
     """Everything the catalog knows about one model (one size, base and instruct)."""
 
@@ -321,6 +340,9 @@ class ModelRecord:
     """Deprecation and shutdown dates from the provider's own pages (API models)."""
     scores: tuple[Score, ...] = ()
     """Published benchmark scores: what the model can do, each with its table and date."""
+    license_history: tuple[LicenseChange, ...] = ()
+    """The weights' licenses over time, oldest first; the last is the current one (that of
+    ``components.model_parameters``). Empty when the license never changed, as far as known."""
     reasoning: TextFact | None = None
     """Whether it thinks before answering, in hidden tokens billed (or generated) as output:
     ``always`` (a reasoning model) or ``optional`` (a thinking mode the caller turns on),
@@ -334,6 +356,37 @@ class ModelRecord:
     def weights_license(self) -> str | None:
         """License id of the final parameters, if known."""
         return self.component(Component.MODEL_PARAMETERS).license
+
+    def license_on(self, day: str) -> LicenseChange | None:
+        """Return the license change in force on *day* (``YYYY-MM-DD``), None before the first.
+
+        >>> model = ModelRecord("m", "M", "D", "F", license_history=(
+        ...     LicenseChange("2023-03-15", "falcon-llm-license", "https://x"),
+        ...     LicenseChange("2023-05-31", "apache-2.0", "https://y")))
+        >>> model.license_on("2023-04-01").license, model.license_on("2024-01-01").license
+        ('falcon-llm-license', 'apache-2.0')
+        >>> model.license_on("2023-01-01") is None
+        True
+        """
+        found = None
+        for change in self.license_history:
+            if change.date <= day:
+                found = change
+        return found
+
+    def license_before(self, day: str) -> str | None:
+        """Return the license that applied on *day*, before the first recorded change too.
+
+        >>> model = ModelRecord("m", "M", "D", "F", license_history=(
+        ...     LicenseChange("2023-05-31", "apache-2.0", "https://y", "falcon-llm-license"),))
+        >>> model.license_before("2023-05-28"), model.license_before("2023-06-01")
+        ('falcon-llm-license', 'apache-2.0')
+        """
+        change = self.license_on(day)
+        if change is not None:
+            return change.license
+        first = self.license_history[0] if self.license_history else None
+        return first.previous if first is not None else None
 
 
 UNKNOWN_COMPONENT = ComponentRecord(available=None)

@@ -170,6 +170,18 @@ def _model_field_problems(model: ModelRecord, origin: str) -> Iterable[str]:
             yield from _check_url(dated.source, origin, f"lifecycle.{name}.source")
     if model.modality not in MODALITIES:
         yield f"{origin}: modality: {model.modality!r} is not one of {', '.join(MODALITIES)}"
+    history = model.license_history
+    for index, change in enumerate(history):
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", change.date):
+            yield f"{origin}: license_history.{index}.date: {change.date!r} is not YYYY-MM-DD"
+        yield from _check_url(change.source, origin, f"license_history.{index}.source")
+    if [c.date for c in history] != sorted(c.date for c in history):
+        yield f"{origin}: license_history: the changes must be in date order, oldest first"
+    if history and history[-1].license != model.weights_license:
+        yield (
+            f"{origin}: license_history: the last change ({history[-1].license}) must be the "
+            f"current weights license ({model.weights_license})"
+        )
     thinking = model.reasoning
     if thinking is not None:
         if thinking.value not in ("always", "optional"):
@@ -270,6 +282,11 @@ def find_problems(
                 problems.append(
                     f"{origin}: components.{component.value}.license: "
                     f"unknown license {record.license!r}"
+                )
+        for index, change in enumerate(model.license_history):
+            if change.license not in known:
+                problems.append(
+                    f"{origin}: license_history.{index}.license: unknown license {change.license!r}"
                 )
         for policy_id in model.use_policies:
             problems += _reference_problems(known, policy_id, True, f"{origin}: use_policies")

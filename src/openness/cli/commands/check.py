@@ -18,16 +18,26 @@ from openness.cli.shared import (
     online_option,
     terminal_style,
 )
-from openness.resolve import assess_reference
+from openness.resolve import assess_as_of, assess_reference
 from openness.sources.findings import blocking_findings
 
 
 @click.command()
 @click.argument("refs", nargs=-1, required=True, metavar="REF...")
+@click.option(
+    "--as-of",
+    "as_of",
+    metavar="DATE",
+    help="Assess with the license that applied on DATE (YYYY-MM-DD), not today's.",
+)
 @online_option
 @common_options
 def check(
-    refs: tuple[str, ...], online: bool, kb_folders: tuple[Path, ...], output_format: str
+    refs: tuple[str, ...],
+    as_of: str | None,
+    online: bool,
+    kb_folders: tuple[Path, ...],
+    output_format: str,
 ) -> None:
     """Assess a model: tier, components, license terms, OSAID and MOF verdicts.
 
@@ -36,11 +46,16 @@ def check(
     model folder. With --online, repo ids the catalog lacks are looked up on
     the Hub.
 
+    With --as-of DATE, the license is the one in force that day, for models whose
+    license is known to have changed (``license_history``).
+
     Example: openness check gpt-4o-2024-08-06 --format json
     """
     catalog = load_kb(kb_folders)
     hub = hub_client() if online else None
     results = [assess_reference(ref, catalog, hub) for ref in refs]
+    if as_of is not None:
+        results = [(assess_as_of(a, as_of, catalog), found) for a, found in results]
     assessments = [assessment for assessment, _ in results]
     for finding in (f for _, findings in results for f in findings):
         click.echo(f"finding: {finding.kind.value}: {finding.path}: {finding.detail}", err=True)

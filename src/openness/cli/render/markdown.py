@@ -12,6 +12,7 @@ from openness.cli.render.words import (
     comparison_facts,
     counted,
     format_count,
+    license_changes_line,
     resolved_line,
 )
 from openness.environment import today as current_day
@@ -86,6 +87,9 @@ def _assessment(assessment: Assessment) -> str:
             f"- **License:** `{identity.id}` ({identity.name}), "
             f"OSD `{assessment.license.osd.verdict.value}`"
         )
+    changes = license_changes_line(model, assessment.as_of)
+    if changes is not None:
+        lines.append(f"- **License history:** {changes}")
     lines += ["", "### Why", ""]
     lines += [f"- {r}" for r in (*assessment.tier_reasons[:1], *assessment.osaid.reasons)]
     if assessment.license is not None:

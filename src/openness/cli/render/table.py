@@ -22,6 +22,7 @@ from openness.cli.render.words import (
     comparison_facts,
     counted,
     format_count,
+    license_changes_line,
     resolved_line,
 )
 from openness.environment import today as current_day
@@ -154,6 +155,9 @@ def _assessment_parts(assessment: Assessment, style: Style) -> list[RenderableTy
         )
     else:
         verdicts.add_row("License", Text("none known for the weights", style="dim"))
+    changes = license_changes_line(model, assessment.as_of)
+    if changes is not None:
+        verdicts.add_row("License history", changes)
     parts: list[RenderableType] = [header, Text(""), verdicts, Text("")]
     parts.append(_reasons("Why this tier", assessment.tier_reasons[:1]))
     parts.append(_reasons("OSAID reasons", assessment.osaid.reasons))

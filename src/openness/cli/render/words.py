@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from openness.assess.result import Assessment
 from openness.kb.catalog import ModelMatch
+from openness.kb.schema import ModelRecord
 from openness.sources.findings import Finding, FindingKind
 
 
@@ -87,3 +88,31 @@ def counted(count: int, noun: str) -> str:
     ('1 model', '0 findings', '2 files')
     """
     return f"{count:,} {noun}" + ("" if count == 1 else "s")
+
+
+def license_changes_line(model: ModelRecord, as_of: str | None = None) -> str | None:
+    """Say how the weights' license changed over time, or None when no change is recorded.
+
+    >>> from openness.kb.schema import LicenseChange, ModelRecord
+    >>> falcon = ModelRecord("falcon-40b", "Falcon", "TII", "Falcon", license_history=(
+    ...     LicenseChange("2023-05-25", "falcon-llm-license", "https://x"),
+    ...     LicenseChange("2023-05-31", "apache-2.0", "https://y")))
+    >>> license_changes_line(falcon)
+    'license changed on 2023-05-31 from falcon-llm-license to apache-2.0'
+    >>> license_changes_line(falcon, "2023-05-28").split("; ")[0]
+    'as of 2023-05-28: falcon-llm-license (since 2023-05-25)'
+    """
+    history = model.license_history
+    befores = [history[0].previous if history else None] + [c.license for c in history[:-1]]
+    said = [
+        f"license changed on {change.date} from {before} to {change.license}"
+        for before, change in zip(befores, history, strict=False)
+        if before is not None
+    ]
+    if as_of is not None:
+        then = model.license_on(as_of)
+        if then is not None:
+            said.insert(0, f"as of {as_of}: {then.license} (since {then.date})")
+        elif history and history[0].previous is not None:
+            said.insert(0, f"as of {as_of}: {history[0].previous} (until {history[0].date})")
+    return "; ".join(said) or None
