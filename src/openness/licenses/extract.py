@@ -1332,11 +1332,9 @@ def _by_rules(rules: tuple[TermRule, ...]) -> Detector:
     """Return a detector yielding the kind of the first of *rules* that matches."""
 
     def detect(clause: Clause, text: str) -> Iterator[_Hit]:
-        for rule in rules:
-            match = rule.search(text)
-            if match is not None:
-                yield _Hit(rule.kind, match.start(), match.end())
-                return
+        rule, match = first_match(rules, text)
+        if rule is not None and match is not None:
+            yield _Hit(rule.kind, match.start(), match.end())
 
     return detect
 

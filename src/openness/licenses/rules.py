@@ -85,11 +85,28 @@ def first_match(
     rules: tuple[TermRule, ...], text: str
 ) -> tuple[TermRule, re.Match[str]] | tuple[None, None]:
     """Return the first of *rules* that matches *text*, and its match."""
+    if not holds_any(text, needs_of(rules)):
+        return None, None  # most clauses hold none of the words any rule needs
     for rule in rules:
         match = rule.search(text)
         if match is not None:
             return rule, match
     return None, None
+
+
+_NEEDS: dict[int, tuple[str, ...]] = {}
+
+
+def needs_of(rules: tuple[TermRule, ...]) -> tuple[str, ...]:
+    """Return every substring one of *rules* needs, once each (kept per tuple of rules)."""
+    found = _NEEDS.get(id(rules))
+    if found is None:
+        found = _NEEDS[id(rules)] = tuple(dict.fromkeys(n for r in rules for n in r.needs))
+        _KEEP.append(rules)  # the tuple must outlive its id's use as a key
+    return found
+
+
+_KEEP: list[tuple[TermRule, ...]] = []
 
 
 _NOT = (
