@@ -114,10 +114,25 @@ def test_a_typo_of_any_catalog_id_suggests_it() -> None:
     assert len(missed) <= 0.05 * len(ids), missed
 
 
-@pytest.mark.parametrize("ref", ["GLM-4.5", "zyx-4.5", "Kimi-K2", "frob-3-8b"])
+@pytest.mark.parametrize("ref", ["Hermes-9.5", "zyx-4.5", "Quux-K2", "frob-3-8b"])
 def test_an_unknown_family_gets_no_look_alike_of_another_family(ref: str) -> None:
     assert _suggestions(CATALOG, ref) == ()
 
 
 def test_a_family_name_lists_its_sizes() -> None:
     assert set(_suggestions(CATALOG, "llama3")) == {"llama-3-8b", "llama-3-70b"}
+
+
+def test_reuploads_that_keep_the_original_org_in_their_name_find_it() -> None:
+    """Re-uploads named ``{org}_{name}-GGUF`` (as bartowski names his newer ones) resolve."""
+    unique = dict(REPO_NAMES)
+    wrong = []
+    for model in CATALOG.models():
+        for alias in model.aliases.huggingface:
+            org, name = alias.split("/", 1)
+            if unique.get(name) != model.id:
+                continue  # a name two records share cannot name one model
+            found = CATALOG.match_model(f"bartowski/{org}_{name}-GGUF")
+            if found is None or (found.model_id, found.how) != (model.id, "re-upload"):
+                wrong.append(f"{alias} -> {found}")
+    assert wrong == []

@@ -270,6 +270,13 @@ quantization='q4_k_m')
                     f"{sized['name']}-{sized['size']}",
                 ]
         candidates += [_GLUED_VERSION.sub(r"\1-\2", c) for c in candidates]
+        # "bartowski/Qwen_Qwen3-14B-GGUF": the original's org and name, joined by "_"
+        candidates += [
+            form
+            for c in candidates
+            if "_" in c and "/" not in c
+            for form in (c.split("_", 1)[1], c.replace("_", "/", 1))
+        ]
         for candidate in list(candidates):
             for reduced in (_TUNE_SUFFIX.sub("", candidate), _META_PREFIX.sub("", candidate)):
                 candidates.append(reduced)
