@@ -208,3 +208,15 @@ def test_more_bandwidth_never_slows_anything(
     if slow.fits:
         assert slow.throughput_tokens_per_s > 0
         assert slow.time_per_output_token_at_full_load_ms >= slow.time_per_output_token_ms
+
+
+def test_a_hybrid_keeps_a_kv_cache_only_in_its_attention_layers(catalog: Catalog) -> None:
+    model = catalog.model("llama-3.1-8b")
+    assert model.architecture is not None
+    hybrid = replace(model, architecture=replace(model.architecture, attention_layers=4))
+    gpu = catalog.gpu("h100")
+    full = estimate(model, gpu, input_tokens=2000, output_tokens=500)
+    light = estimate(hybrid, gpu, input_tokens=2000, output_tokens=500)
+    ratio = full.kv_cache_gb_per_sequence / light.kv_cache_gb_per_sequence
+    assert ratio == pytest.approx(model.architecture.layers / 4)
+    assert light.max_concurrent_sequences > full.max_concurrent_sequences

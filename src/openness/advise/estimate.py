@@ -386,7 +386,8 @@ def _kv_bytes_per_token(architecture: Architecture, precision: Precision) -> flo
             * (architecture.kv_lora_rank + (architecture.qk_rope_head_dim or 0))
             * element
         )
-    return 2 * architecture.layers * architecture.kv_heads * architecture.head_dim * element
+    cached = architecture.attention_layers or architecture.layers  # a hybrid's attention blocks
+    return 2 * cached * architecture.kv_heads * architecture.head_dim * element
 
 
 def _peak_flops(gpu: GpuRecord, precision: Precision, notes: list[str]) -> float:

@@ -173,6 +173,9 @@ class Architecture:
     """MLA: dimension of the decoupled rotary key, cached beside the latent."""
     sliding_window: int | None = None
     """Attention window of sliding-window layers, if any."""
+    attention_layers: int | None = None
+    """Layers that keep a KV cache, when fewer than ``layers``: a hybrid's attention
+    blocks (its Mamba or linear-attention blocks keep a fixed-size state instead)."""
 
 
 @dataclass(frozen=True)

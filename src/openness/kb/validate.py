@@ -217,6 +217,12 @@ def _model_field_problems(model: ModelRecord, origin: str) -> Iterable[str]:
             yield f"{origin}: aliases.huggingface: {alias!r} is not an org/name repo id"
     if model.architecture is not None:
         yield from _check_url(model.architecture.source, origin, "architecture.source")
+        shape = model.architecture
+        if shape.attention_layers is not None and not 0 < shape.attention_layers <= shape.layers:
+            yield (
+                f"{origin}: architecture.attention_layers: {shape.attention_layers} must be "
+                f"between 1 and layers ({shape.layers})"
+            )
     for index, assessment in enumerate(model.assessments):
         yield from _check_url(assessment.url, origin, f"assessments.{index}.url")
 
