@@ -75,3 +75,14 @@ def test_python_dash_m() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["tier"] == "closed_api"
+
+
+def test_models_filters_by_modality(invoke: Invoke) -> None:
+    import json
+
+    kinds = ("--modality", "embedding", "--modality", "reranker")
+    result = invoke("models", *kinds, "--format", "json")
+    assert result.exit_code == 0, result.output
+    listed = json.loads(result.output)["models"]
+    assert listed and {m["modality"] for m in listed} <= {"embedding", "reranker"}
+    assert invoke("models", "--modality", "poetry").exit_code == 2

@@ -51,6 +51,7 @@ def summarize(assessment: Assessment) -> dict[str, Any]:
         "name": model.name,
         "developer": model.developer,
         "family": model.family,
+        "modality": model.modality,
         "tier": assessment.tier.value,
         "license": model.weights_license,
         "osaid": assessment.osaid.verdict.value,
@@ -82,6 +83,7 @@ def list_models(
     tiers: tuple[Tier, ...] = (),
     developer: str | None = None,
     license_id: str | None = None,
+    modalities: tuple[str, ...] = (),
 ) -> ModelListing:
     """Assess every catalog model and keep those matching the filters.
 
@@ -90,6 +92,7 @@ def list_models(
         tiers: keep models of these tiers (all when empty).
         developer: keep models whose developer contains this text (any case).
         license_id: keep models whose weights license is this id or alias.
+        modalities: keep models of these modalities (all when empty).
 
     Returns:
         The listing, sorted by developer, then id.
@@ -98,6 +101,8 @@ def list_models(
     kept = []
     for model in catalog.models():
         if developer and fold(developer) not in fold(model.developer):
+            continue
+        if modalities and model.modality not in modalities:
             continue
         if wanted_license and (
             model.weights_license is None

@@ -16,6 +16,7 @@ from openness.cli.shared import (
     load_kb,
     terminal_style,
 )
+from openness.kb.schema import MODALITIES
 
 
 @click.command()
@@ -26,11 +27,19 @@ from openness.cli.shared import (
     type=click.Choice(["closed_api", "open_weights", "open_source"]),
     help="Keep models of this tier (repeatable).",
 )
+@click.option(
+    "--modality",
+    "modalities",
+    multiple=True,
+    type=click.Choice(MODALITIES),
+    help="Keep models of this modality (repeatable): text, embedding, speech-recognition...",
+)
 @click.option("--developer", help="Keep models whose developer contains this text.")
 @click.option("--license", "license_id", help="Keep models whose weights use this license id.")
 @common_options
 def models(
     tiers: tuple[str, ...],
+    modalities: tuple[str, ...],
     developer: str | None,
     license_id: str | None,
     kb_folders: tuple[Path, ...],
@@ -38,12 +47,13 @@ def models(
 ) -> None:
     """List the catalog with each model's tier and verdicts, and count by tier.
 
-    Example: openness models --tier open_source
+    Example: openness models --tier open_source --modality embedding
     """
     listing = list_models(
         load_kb(kb_folders),
         tiers=tuple(Tier(t) for t in tiers),
         developer=developer,
         license_id=license_id,
+        modalities=modalities,
     )
     echo(render(View.LISTING, Format(output_format), listing, terminal_style()))
