@@ -156,7 +156,7 @@ class Exclusion:
     """``api`` or ``self_hosted``."""
     requirement: str
     """The requirement it breaks (``quality``, ``task``, ``privacy``, ``unfiltered_answers``,
-    ``on_device``, ``context``, ``latency``, ``license``, ``hardware``)."""
+    ``on_device``, ``operations``, ``context``, ``latency``, ``license``, ``hardware``)."""
     why: str
     """One line with the numbers or the clause."""
 
@@ -287,6 +287,7 @@ REQUIREMENT_NAMES = {
     "latency": "latency_ms",
     "license": "the license terms for this use",
     "hardware": "the GPUs the team can run",
+    "operations": "can_run_gpus (or use open weights served per token)",
     "quality": "quality (a lower level, or another task's benchmarks)",
     "task": "the task (a vision task needs a model that takes images; code models serve code)",
 }
@@ -320,6 +321,8 @@ def broken_requirement(option: Option, profile: Profile) -> tuple[str, str] | No
         if profile.latency_ms is not None:
             return "latency", _latency_unknown(profile, "the provider's")
         return None
+    if not option.on_device and not profile.can_run_gpus:
+        return "operations", "the team cannot operate GPUs (can_run_gpus: false)"
     if not option.license_ok:
         refused = _first_note(option, "not allowed")
         if refused is not None:

@@ -161,7 +161,8 @@ def _operations(profile: Profile, apis: list[Option], hosted: list[Option]) -> l
         _reason(
             "operations",
             "closed",
-            "the team cannot operate GPU infrastructure; an API needs none",
+            "the team cannot operate GPU infrastructure: self-hosting is excluded, and open "
+            "weights are an option only as served per token by an inference host",
             2,
         )
     ]

@@ -144,12 +144,8 @@ def api_options(catalog: Catalog, profile: Profile, today: str | None = None) ->
         said = lifecycle.describe(today) if lifecycle is not None else None
         if said is not None:
             notes.append(said)
-        fits = window is None or window >= profile.context_tokens
-        if window is not None:
-            notes.append(
-                f"context {window:,} tokens"
-                + ("" if fits else f", less than the {profile.context_tokens:,} needed")
-            )
+        fits = window is not None and window >= profile.context_tokens
+        notes.append(_context_note(window, profile.context_tokens))
         quality = fit(model, profile.task, profile.needed_quality)
         notes += [f"quality: {quality.why}", *_reasoning_notes(model, profile)]
         options.append(Option(model, "api", fits, tuple(notes), price=price, quality=quality))
@@ -187,8 +183,7 @@ def open_hosted_options(catalog: Catalog, profile: Profile) -> list[Option]:
         )
         if not fitting:
             longest = max((o.context_window or window or 0) for o in offers)
-            needed = profile.context_tokens
-            notes.append(f"context {longest:,} tokens at most, less than the {needed:,} needed")
+            notes.append(_context_note(longest or None, profile.context_tokens))
         quality = fit(model, profile.task, profile.needed_quality)
         notes += [f"quality: {quality.why}", *_reasoning_notes(model, profile)]
         allowed = not any(n.startswith("not allowed") for n in notes)
@@ -219,6 +214,15 @@ def _reasoning_notes(model: ModelRecord, profile: Profile) -> list[str]:
         f"an optional thinking mode ({thinking.source}): costed with it off; each hidden "
         "token it writes when on is billed as output"
     ]
+
+
+def _context_note(window: int | None, needed: int) -> str:
+    """Say how a model's context compares with the context needed (unknown never fits)."""
+    if window is None:
+        return f"context unknown: it cannot be shown to take the {needed:,} tokens needed"
+    if window < needed:
+        return f"context {window:,} tokens is less than the {needed:,} needed"
+    return f"context {window:,} tokens"
 
 
 def _volumes(profile: Profile) -> tuple[float, float, int]:
@@ -355,14 +359,10 @@ def _hosted(
             "loss against the full-precision model its scores were measured on"
         )
     ok = not any(n.startswith("not allowed") for n in notes)
-    context_ok = (
-        model.context_tokens is None or model.context_tokens.value >= profile.context_tokens
-    )
+    window = model.context_tokens.value if model.context_tokens else None
+    context_ok = window is not None and window >= profile.context_tokens
     if not context_ok:
-        notes.append(
-            f"context {model.context_tokens.value:,} tokens is less than the "  # type: ignore[union-attr]
-            f"{profile.context_tokens:,} needed"
-        )
+        notes.append(_context_note(window, profile.context_tokens))
     result = None
     try:
         probe = estimate(
@@ -417,10 +417,9 @@ def _on_device(model: ModelRecord, profile: Profile, notes: list[str]) -> Option
         f"{profile.device_memory:g} GB" + ("" if fits else ": too large")
     )
     window = model.context_tokens.value if model.context_tokens else None
-    context_ok = window is None or window >= profile.context_tokens
+    context_ok = window is not None and window >= profile.context_tokens
     if not context_ok:
-        needed = profile.context_tokens
-        notes.append(f"context {window:,} tokens is less than the {needed:,} needed")
+        notes.append(_context_note(window, profile.context_tokens))
     speed = device_tokens_per_s(model, profile)
     notes.append(
         f"about {speed:,.0f} output tokens/s at most on {profile.device_bandwidth:g} GB/s of "
