@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, Depends, HTTPException, Query, Request
+from fastapi import APIRouter, Body, Depends, HTTPException, Query, Request, Response
 from pydantic import BaseModel, ConfigDict
 
 from openness.advise.advisor import advise
@@ -53,15 +53,22 @@ def api_models(
     tier: Annotated[list[str], Query()] = [],  # noqa: B006 - FastAPI copies defaults
     developer: str | None = None,
     license: str | None = None,
-) -> dict[str, Any]:
-    """List catalog models, filtered by tier, developer and weights license."""
+) -> Response:
+    """List catalog models, filtered by tier, developer and weights license.
+
+    The listing of 500 models is serialised once per filter and kept: encoding
+    it anew for every request cost more than everything else the route does.
+    """
     tiers = parse_tiers(tier)
-    return memo_of(request).get(
-        ("models", tiers, developer, license),
-        lambda: list_models(
-            catalog, tiers=tiers, developer=developer or None, license_id=license or None
-        ).to_dict(),
+    body = memo_of(request).get(
+        ("models-json", tiers, developer, license),
+        lambda: json.dumps(
+            list_models(
+                catalog, tiers=tiers, developer=developer or None, license_id=license or None
+            ).to_dict()
+        ).encode(),
     )
+    return Response(content=body, media_type="application/json")
 
 
 @router.get("/models/{ref:path}")
