@@ -209,3 +209,13 @@ def test_on_device_options_say_their_speed_and_slow_ones_break_latency(catalog: 
     strict = advise(profile_from_values({**values, "latency_ms": 500 / fastest}), catalog)
     slow = [e for e in strict.excluded if e.requirement == "latency"]
     assert slow and all("on the device" in e.why for e in slow)
+
+
+def test_a_team_without_gpus_is_not_told_that_nothing_qualifies_when_a_host_does(
+    catalog: Catalog,
+) -> None:
+    advice = advise(profile_from_values({"can_run_gpus": False, "privacy": "preferred"}), catalog)
+    hosted = [o for o in advice.shortlist if o.deployment == "open_hosted"]
+    assert hosted
+    assert not any("no option meets every requirement" in note for note in advice.notes)
+    assert all(o.deployment != "self_hosted" or o.on_device for o in advice.shortlist)

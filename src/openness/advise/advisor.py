@@ -214,7 +214,7 @@ class Advice:
 
 
 def advise(profile: Profile, catalog: Catalog) -> Advice:
-    """Weigh closed APIs against self-hosted open models for *profile*.
+    """Weigh closed APIs, open models served per token and self-hosted ones for *profile*.
 
     Raises:
         GpuNotFoundError: the profile names an unknown GPU.
@@ -256,7 +256,7 @@ def advise(profile: Profile, catalog: Catalog) -> Advice:
         apis, hosted, profile, best_api, best_open, recommendation, served, best_served
     )
     notes = notes_for(profile, best_api, best_open)
-    if best_api is None and best_open is None and exclusions:
+    if best_api is None and best_open is None and best_served is None and exclusions:
         notes.append(_nothing_meets(exclusions))
     as_of = prices_as_of()
     stale = [
