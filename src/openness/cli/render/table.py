@@ -47,6 +47,7 @@ def _render(parts: Iterable[RenderableType], style: Style) -> str:
         force_terminal=style.color,
         record=False,
         highlight=False,
+        markup=False,  # catalog, card and license text may hold "[...]": shown as written
         emoji=False,
         soft_wrap=False,
     )
