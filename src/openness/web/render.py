@@ -53,6 +53,19 @@ _ACRONYMS = {
 }  # fmt: skip
 
 
+def parameters(count: int) -> str:
+    """Say a parameter count in the unit people use for it.
+
+    >>> parameters(1_000_000_000_000), parameters(8_030_261_248), parameters(82_000_000)
+    ('1 T', '8.0 B', '82 M')
+    """
+    if count >= 10**12:
+        return f"{count / 1e12:.3g} T"
+    if count >= 10**9:
+        return f"{count / 1e9:.1f} B"
+    return f"{count / 1e6:.0f} M"
+
+
 def label(value: object) -> str:
     """Turn a field value into a label: ``closed_api`` -> ``Closed API``.
 
@@ -90,6 +103,7 @@ def environment() -> Environment:
     env.filters["label"] = label
     env.filters["inline_rst"] = inline_rst
     env.filters["thousands"] = lambda value: f"{value:,}" if isinstance(value, int) else value
+    env.filters["parameters"] = parameters
     return env
 
 
