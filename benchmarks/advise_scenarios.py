@@ -24,8 +24,8 @@ from typing import Any
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
 PROFILES = ROOT / "docs" / "profiles"
-CALIBRATION = ROOT / "tests" / "fixtures" / "estimate" / "calibration.yaml"
 
 MORE: dict[str, dict[str, Any]] = {
     "private-frontier": {"task": "reasoning", "quality": "frontier", "privacy": "required"},
@@ -71,26 +71,13 @@ def scenario_rows() -> list[tuple[str, str, str, str, int]]:
 
 
 def estimator_errors() -> list[float]:
-    """Return |estimate / published - 1| for every replayable calibration case."""
-    from openness.advise.estimate import Precision, estimate
+    """Return |estimate / published - 1| for each calibration case the test replays."""
+    from tests.advise.test_estimate import _published, _ratio
+
     from openness.kb.loader import load_catalog
 
     catalog = load_catalog()
-    errors = []
-    for case in yaml.safe_load(CALIBRATION.read_text(encoding="utf-8")):
-        if case["input_tokens"] is None:
-            continue
-        result = estimate(
-            catalog.resolve_model(case["model"]),
-            catalog.gpu(case["gpu"]),
-            gpus=case["gpus"],
-            precision=Precision(case["precision"]),
-            input_tokens=case["input_tokens"],
-            output_tokens=case["output_tokens"],
-            beyond_context=True,
-        )
-        errors.append(abs(result.throughput_tokens_per_s / case["output_tokens_per_s"] - 1))
-    return errors
+    return [abs(_ratio(catalog, case) - 1) for case in _published()]
 
 
 def timed(command: list[str], runs: int = 5) -> float:

@@ -36,6 +36,7 @@ from openness.advise.options import (
     break_even,
     gpus_to_try,
     open_hosted_options,
+    refusal,
     self_hosted_options,
 )
 from openness.advise.profile import Profile
@@ -324,7 +325,7 @@ def broken_requirement(option: Option, profile: Profile) -> tuple[str, str] | No
     if not option.on_device and not profile.can_run_gpus:
         return "operations", "the team cannot operate GPUs (can_run_gpus: false)"
     if not option.license_ok:
-        refused = _first_note(option, "not allowed")
+        refused = refusal(option.notes)
         if refused is not None:
             return "license", refused
         device = _first_note(option, "the device has")
@@ -364,7 +365,7 @@ def _hosted_breaks(option: Option, profile: Profile) -> tuple[str, str] | None:
         return "privacy", "privacy is required and an inference host receives the data"
     if profile.on_device:
         return "on_device", "a hosted model does not run on the user's device"
-    refused = _first_note(option, "not allowed")
+    refused = refusal(option.notes)
     if refused is not None:
         return "license", refused
     if not option.license_ok:

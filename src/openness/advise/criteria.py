@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from openness.advise.options import Option, device_memory_needed_gb
+from openness.advise.options import Option, device_memory_needed_gb, refusal
 from openness.advise.profile import Profile
 
 Favours = Literal["closed", "open", "neither"]
@@ -128,7 +128,7 @@ def _context(profile: Profile, apis: list[Option], hosted: list[Option]) -> list
             o.on_device
             or (o.estimate is not None and o.estimate.fits and o.estimate.gpus <= profile.max_gpus)
         )
-        and not any(note.startswith("not allowed") for note in o.notes)
+        and refusal(o.notes) is None
     ]
     longest = max(served, default=0)
     if profile.context_tokens > longest:
@@ -271,7 +271,7 @@ def _license(profile: Profile, apis: list[Option], hosted: list[Option]) -> list
                 STRONG,
             )
         ]
-    blocked = [o for o in hosted if any(n.startswith("not allowed") for n in o.notes)]
+    blocked = [o for o in hosted if refusal(o.notes) is not None]
     if blocked:
         return [
             _reason(

@@ -186,7 +186,7 @@ def open_hosted_options(catalog: Catalog, profile: Profile) -> list[Option]:
             notes.append(_context_note(longest or None, profile.context_tokens))
         quality = fit(model, profile.task, profile.needed_quality)
         notes += [f"quality: {quality.why}", *_reasoning_notes(model, profile)]
-        allowed = not any(n.startswith("not allowed") for n in notes)
+        allowed = refusal(notes) is None
         options.append(
             Option(
                 model,
@@ -214,6 +214,15 @@ def _reasoning_notes(model: ModelRecord, profile: Profile) -> list[str]:
         f"an optional thinking mode ({thinking.source}): costed with it off; each hidden "
         "token it writes when on is billed as output"
     ]
+
+
+REFUSED = "not allowed"
+"""How a note that the model's license refuses this use begins."""
+
+
+def refusal(notes: Sequence[str]) -> str | None:
+    """Return the note saying the license refuses this use, or None when it permits it."""
+    return next((n for n in notes if n.startswith(REFUSED)), None)
 
 
 def _context_note(window: int | None, needed: int) -> str:
@@ -335,7 +344,7 @@ def _policy_for(profile: Profile) -> Policy:
 
 def _license_notes(profile: Profile, policy: Policy, assessment: Assessment) -> list[str]:
     result = evaluate_policy(policy, [(assessment.model.id, assessment)])
-    notes = [f"not allowed: {issue.why}" for issue in result.violations]
+    notes = [f"{REFUSED}: {issue.why}" for issue in result.violations]
     if not notes:
         license_id = assessment.model.weights_license or "unknown"
         use = "commercial" if profile.commercial else "non-commercial"
@@ -358,7 +367,7 @@ def _hosted(
             f"4-bit weights (as GPTQ or AWQ quantise them), to fit on {gpu.id}: expect some "
             "loss against the full-precision model its scores were measured on"
         )
-    ok = not any(n.startswith("not allowed") for n in notes)
+    ok = refusal(notes) is None
     window = model.context_tokens.value if model.context_tokens else None
     context_ok = window is not None and window >= profile.context_tokens
     if not context_ok:
@@ -425,7 +434,7 @@ def _on_device(model: ModelRecord, profile: Profile, notes: list[str]) -> Option
         f"about {speed:,.0f} output tokens/s at most on {profile.device_bandwidth:g} GB/s of "
         "memory bandwidth (each token reads every active weight once)"
     )
-    ok = fits and context_ok and not any(n.startswith("not allowed") for n in notes)
+    ok = fits and context_ok and refusal(notes) is None
     return Option(model, "self_hosted", ok, tuple(notes), on_device=True, device_tokens_per_s=speed)
 
 
