@@ -30,6 +30,9 @@ from openness.cachefile import CacheFile
 _Program = tuple[int, list[int], int, dict[str, int], tuple[str | None, ...]]
 """What ``_sre.compile`` takes after the pattern: flags, code, groups, group names."""
 
+_OWNER = os.getpid()
+"""The process that imported this module; a forked worker inherits the value, not the pid."""
+
 
 def compiled(pattern: str, flags: int = 0) -> re.Pattern[str]:
     """Return ``re.compile(pattern, flags)``, from the cache when it holds the pattern.
@@ -51,9 +54,6 @@ def compiled(pattern: str, flags: int = 0) -> re.Pattern[str]:
         if program is not None:
             programs.put((pattern, flags), program)
     return fresh
-
-
-_OWNER = os.getpid()
 
 
 @cache
