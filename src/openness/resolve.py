@@ -6,11 +6,12 @@ aliases, Hub repo ids, API names, and the names local runtimes use: Ollama
 and LM Studio tags, GGUF files, quantised re-uploads), then, with a Hub
 client, a Hugging Face repo. ``check``, ``scan``, ``estimate`` and the web app
 all come through here. Entry points: ``assess_reference``, ``assess_remote``,
-``assess_folder``, ``assess_evidence``.
+``assess_folder``, ``assess_evidence``, ``obligations_of``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -20,32 +21,95 @@ from openness.kb.catalog import Catalog
 from openness.kb.schema import Component, ModelRecord
 
 if TYPE_CHECKING:
+    from openness.assess.obligations import Obligations, UseContext
     from openness.sources.derive import Derived, Evidence
     from openness.sources.findings import Finding
     from openness.sources.hub import HubClient
 
 
-def assess_folder(path: Path, catalog: Catalog) -> tuple[Assessment, tuple[Finding, ...]]:
+def assess_folder(
+    path: Path, catalog: Catalog, hub: HubClient | None = None
+) -> tuple[Assessment, tuple[Finding, ...]]:
     """Assess the model in the local folder *path*, with the findings met reading it."""
     from openness.sources.local import LocalModel
 
     local = LocalModel.from_directory(path)
     from openness.sources.derive import derive_model
 
-    return assess_derived(derive_model(local.evidence, catalog), catalog), local.findings
+    return assess_derived(derive_model(local.evidence, catalog), catalog, hub), local.findings
 
 
-def assess_evidence(evidence: Evidence, catalog: Catalog) -> Assessment:
+def assess_evidence(
+    evidence: Evidence, catalog: Catalog, hub: HubClient | None = None
+) -> Assessment:
     """Assess a model known only by *evidence* (a Hub repository, a folder)."""
     from openness.sources.derive import derive_model
 
-    return assess_derived(derive_model(evidence, catalog), catalog)
+    return assess_derived(derive_model(evidence, catalog), catalog, hub)
 
 
-def assess_derived(derived: Derived, catalog: Catalog) -> Assessment:
-    """Assess a model derived from evidence, with the licenses its files brought."""
+def assess_derived(derived: Derived, catalog: Catalog, hub: HubClient | None = None) -> Assessment:
+    """Assess a model derived from evidence, with the licenses its files brought.
+
+    Its bases are looked up in the catalog and, with *hub*, on the Hub.
+    """
     extended = catalog.with_records(licenses=derived.licenses) if derived.licenses else catalog
-    return assess_model(derived.model, extended)
+    lineage = None
+    if hub is not None and derived.model.base_models:
+        from openness.assess.lineage import lineage_of
+
+        lineage = lineage_of(derived.model, _base_finder(catalog, hub))
+    return assess_model(derived.model, extended, lineage)
+
+
+def _base_finder(catalog: Catalog, hub: HubClient) -> Callable[[str], ModelRecord | None]:
+    """Find a base model in the catalog, else on the Hub (each repo asked once)."""
+    from openness.errors import OpennessError
+    from openness.sources.derive import derive_model
+    from openness.sources.hub.evidence import evidence_from_hub
+
+    asked: dict[str, ModelRecord | None] = {}
+
+    def find(ref: str) -> ModelRecord | None:
+        model_id = catalog.find_model_id(ref)
+        if model_id is not None:
+            return catalog.model(model_id)
+        if not looks_like_repo_id(ref):
+            return None
+        name = repo_id(ref)
+        if name not in asked:
+            try:
+                asked[name] = derive_model(evidence_from_hub(hub.model(name)), catalog).model
+            except OpennessError:
+                asked[name] = None
+        return asked[name]
+
+    return find
+
+
+def conflict_findings(ref: str, assessment: Assessment) -> tuple[Finding, ...]:
+    """Return a ``license_conflict`` finding for each base whose terms the model drops."""
+    from openness.sources.findings import Finding, FindingKind
+
+    return tuple(
+        Finding(FindingKind.LICENSE_CONFLICT, ref, conflict.detail)
+        for conflict in assessment.conflicts
+    )
+
+
+def obligations_of(
+    ref: str, catalog: Catalog, hub: HubClient | None, context: UseContext
+) -> tuple[Obligations, tuple[Finding, ...]]:
+    """Return what *context*'s use of the model *ref* names requires, with the findings met.
+
+    Raises:
+        ModelNotFoundError: nothing matches (with suggestions from the catalog).
+        HubAccessError: the Hub was asked and could not answer.
+    """
+    from openness.assess.obligations import obligations
+
+    assessment, findings = assess_reference(ref, catalog, hub)
+    return obligations(assessment, catalog, context), findings
 
 
 def assess_reference(
@@ -59,8 +123,10 @@ def assess_reference(
     """
     folder = _local_folder(ref)
     if folder is not None:
-        return assess_folder(folder, catalog)
-    return assess_remote(ref, catalog, hub), ()
+        assessment, findings = assess_folder(folder, catalog, hub)
+    else:
+        assessment, findings = assess_remote(ref, catalog, hub), ()
+    return assessment, findings + conflict_findings(ref, assessment)
 
 
 def assess_as_of(assessment: Assessment, day: str, catalog: Catalog) -> Assessment:
@@ -133,7 +199,7 @@ def assess_remote(ref: str, catalog: Catalog, hub: HubClient | None = None) -> A
         return assess_model(catalog.resolve_model(ref), catalog)
     from openness.sources.hub.evidence import evidence_from_hub
 
-    return assess_evidence(evidence_from_hub(hub.model(repo_id(ref))), catalog)
+    return assess_evidence(evidence_from_hub(hub.model(repo_id(ref))), catalog, hub)
 
 
 def looks_like_repo_id(ref: str) -> bool:

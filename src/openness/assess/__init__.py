@@ -12,6 +12,7 @@ weights under Apache-2.0 without released data are open weights.
 
 from __future__ import annotations
 
+from openness.assess.lineage import Conflict, Lineage, conflicts_of, lineage_of
 from openness.assess.mof import Distribution, classify_mof
 from openness.assess.osaid import judge_osaid
 from openness.assess.result import (
@@ -26,7 +27,7 @@ from openness.kb.catalog import Catalog
 from openness.kb.schema import Component, ModelRecord
 from openness.licenses.known import analyze_known_license
 from openness.licenses.osd import OsdOutcome
-from openness.licenses.result import LicenseAnalysis
+from openness.licenses.result import FoundTerm, LicenseAnalysis
 
 __all__ = [
     "Assessment",
@@ -39,12 +40,16 @@ __all__ = [
 ]
 
 
-def assess_model(model: ModelRecord, catalog: Catalog) -> Assessment:
+def assess_model(
+    model: ModelRecord, catalog: Catalog, lineage: Lineage | None = None
+) -> Assessment:
     """Assess *model*: tier, OSAID verdict, MOF class, weights license.
 
     Args:
         model: the model's facts.
         catalog: the knowledge base holding the licenses the model refers to.
+        lineage: its bases, when the caller found them elsewhere (on the Hub);
+            by default they are looked up in *catalog*.
 
     Returns:
         The assessment, every verdict with the reasons that decided it.
@@ -83,6 +88,18 @@ def assess_model(model: ModelRecord, catalog: Catalog) -> Assessment:
     if weights_license is not None:
         license_analysis = analyze_known_license(catalog, weights_license, model.use_policies)
     tier, tier_reasons = _decide_tier(components[Component.MODEL_PARAMETERS], osaid)
+    if lineage is None and model.base_models:
+        lineage = lineage_of(model, lambda ref: _catalog_model(catalog, ref))
+    conflicts: tuple[Conflict, ...] = ()
+    if lineage is not None:
+
+        def terms_of(license_id: str) -> tuple[tuple[FoundTerm, ...], str | None] | None:
+            if not catalog.has_license(license_id):
+                return None
+            return analysis_of(license_id).terms, catalog.license(license_id).url
+
+        declared_terms = license_analysis.terms if license_analysis is not None else ()
+        conflicts = conflicts_of(model.id, weights_license, declared_terms, lineage, terms_of)
     return Assessment(
         model=model,
         tier=tier,
@@ -91,7 +108,14 @@ def assess_model(model: ModelRecord, catalog: Catalog) -> Assessment:
         license=license_analysis,
         osaid=osaid,
         mof=classify_mof(components, Distribution(weights_license, openness_of(weights_license))),
+        lineage=lineage,
+        conflicts=conflicts,
     )
+
+
+def _catalog_model(catalog: Catalog, ref: str) -> ModelRecord | None:
+    model_id = catalog.find_model_id(ref)
+    return catalog.model(model_id) if model_id is not None else None
 
 
 def _decide_tier(parameters: ComponentStatus, osaid: OsaidVerdict) -> tuple[Tier, tuple[str, ...]]:

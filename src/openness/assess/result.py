@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+from openness.assess.lineage import Conflict, Lineage
 from openness.kb.catalog import ModelMatch
 from openness.kb.schema import Availability, Component, LicenseChange, Lifecycle, ModelRecord
 from openness.licenses.result import LicenseAnalysis
@@ -125,6 +126,10 @@ class Assessment:
     as_of: str | None = None
     """The day the assessment is for, when not today (``check --as-of``): the license
     is the one in force then."""
+    lineage: Lineage | None = None
+    """The models it was made from, when it declares any."""
+    conflicts: tuple[Conflict, ...] = ()
+    """Bases whose license terms its declared license drops."""
 
     @property
     def sources(self) -> tuple[str, ...]:
@@ -180,8 +185,18 @@ class Assessment:
                 else {}
             ),
             **({"as_of": self.as_of} if self.as_of else {}),
+            **(self._lineage_dict() if self.lineage is not None else {}),
             **({"resolved": self.resolved.to_dict()} if self.resolved is not None else {}),
         }
+
+    def _lineage_dict(self) -> dict[str, Any]:
+        assert self.lineage is not None
+        out: dict[str, Any] = {"lineage": [link.to_dict() for link in self.lineage.links]}
+        if self.lineage.problems:
+            out["lineage_problems"] = list(self.lineage.problems)
+        if self.conflicts:
+            out["license_conflicts"] = [c.to_dict() for c in self.conflicts]
+        return out
 
 
 def _value(fact: Any) -> Any:

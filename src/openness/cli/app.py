@@ -26,6 +26,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "scan": ("openness.cli.commands.scan", "scan"),
     "estimate": ("openness.cli.commands.estimate", "estimate"),
     "advise": ("openness.cli.commands.advise", "advise"),
+    "obligations": ("openness.cli.commands.obligations", "obligations"),
     "serve": ("openness.cli.commands.serve", "serve"),
 }
 """Each command's module and function, in the order ``openness --help`` lists them."""

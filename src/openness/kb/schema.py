@@ -303,6 +303,44 @@ class LicenseChange:
     """What changed, in a few words."""
 
 
+RELATIONS = ("finetune", "adapter", "merge", "quantized")
+"""How a model derives from its base (the Hub's ``base_model_relation`` values)."""
+
+GATES = ("auto", "manual", "true")
+"""How a gated repository grants access: accepted by a click, approved by its authors,
+or gated with the mode not recorded."""
+
+
+@dataclass(frozen=True)
+class BaseModel:
+    """A model this one was made from, as its card declares (``base_model``)."""
+
+    __pydantic_config__ = _STRICT
+
+    model: str
+    """The base: a catalog id when the catalog has it, else its Hub repo id."""
+    relation: str
+    """One of ``RELATIONS``: how this model was made from it."""
+    source: str
+    """URL of the card that declares it."""
+
+
+@dataclass(frozen=True)
+class DatasetRef:
+    """A dataset a model's card says it was trained or tuned on (``datasets``)."""
+
+    __pydantic_config__ = _STRICT
+
+    id: str
+    """The Hub dataset id (``HuggingFaceH4/ultrachat_200k``)."""
+    source: str
+    """URL of the model card that lists it."""
+    license: str | None = None
+    """The dataset card's license id, where known."""
+    license_source: str | None = None
+    """URL of the dataset card that states the license."""
+
+
 @dataclass(frozen=True)
 class ModelRecord:
     """Everything the catalog knows about one model (one size, base and instruct)."""
@@ -350,6 +388,13 @@ class ModelRecord:
     """Whether it thinks before answering, in hidden tokens billed (or generated) as output:
     ``always`` (a reasoning model) or ``optional`` (a thinking mode the caller turns on),
     from the developer's or provider's page that says so."""
+    base_models: tuple[BaseModel, ...] = ()
+    """The models it was made from (fine-tuned, adapted, merged or quantised), from its card."""
+    datasets: tuple[DatasetRef, ...] = ()
+    """The datasets its card lists."""
+    gated: TextFact | None = None
+    """Whether the weights' repository is gated: terms must be accepted on the Hub before
+    download. One of ``GATES``, with the repository page as source."""
 
     def component(self, name: Component) -> ComponentRecord:
         """Return the record of component *name*, unknown when the catalog has none."""

@@ -18,7 +18,9 @@ from typing import Any, TypeVar
 
 from openness.errors import KnowledgeBaseError
 from openness.kb.schema import (
+    GATES,
     MODALITIES,
+    RELATIONS,
     Component,
     GpuRecord,
     LicenseRecord,
@@ -182,6 +184,30 @@ def _model_field_problems(model: ModelRecord, origin: str) -> Iterable[str]:
             f"{origin}: license_history: the last change ({history[-1].license}) must be the "
             f"current weights license ({model.weights_license})"
         )
+    for index, base in enumerate(model.base_models):
+        if base.relation not in RELATIONS:
+            yield (
+                f"{origin}: base_models.{index}.relation: {base.relation!r} is not one of "
+                f"{', '.join(RELATIONS)}"
+            )
+        if base.model == model.id:
+            yield f"{origin}: base_models.{index}.model: a model is not its own base"
+        yield from _check_url(base.source, origin, f"base_models.{index}.source")
+    for index, dataset in enumerate(model.datasets):
+        yield from _check_url(dataset.source, origin, f"datasets.{index}.source")
+        if (dataset.license is None) != (dataset.license_source is None):
+            yield f"{origin}: datasets.{index}: a license needs its license_source, and back"
+        if dataset.license_source is not None:
+            yield from _check_url(
+                dataset.license_source, origin, f"datasets.{index}.license_source"
+            )
+    if model.gated is not None:
+        if model.gated.value not in GATES:
+            yield (
+                f"{origin}: gated.value: must be one of {', '.join(GATES)}, "
+                f"got {model.gated.value!r}"
+            )
+        yield from _check_url(model.gated.source, origin, "gated.source")
     thinking = model.reasoning
     if thinking is not None:
         if thinking.value not in ("always", "optional"):

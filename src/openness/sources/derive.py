@@ -14,15 +14,19 @@ from dataclasses import dataclass, field
 
 from openness.kb.catalog import Catalog
 from openness.kb.schema import (
+    RELATIONS,
     Architecture,
+    BaseModel,
     Component,
     ComponentRecord,
+    DatasetRef,
     IntFact,
     LicenseKind,
     LicenseRecord,
     ModelRecord,
     PassageRecord,
     TermRecord,
+    TextFact,
     TextReading,
 )
 from openness.licenses.identify import IDENTIFIED_THRESHOLD
@@ -64,6 +68,8 @@ class Evidence:
     """Names the files give the model (config _name_or_path, GGUF general.name, source repo)."""
     base_models: tuple[str, ...] = ()
     """Models it says it derives from (card base_model, GGUF general.base_model.*)."""
+    gated: bool | str = False
+    """Whether its Hub repository is gated: False, True, or the Hub's mode (``auto``)."""
     notes: tuple[str, ...] = ()
     """What a reader should know."""
 
@@ -111,8 +117,29 @@ def derive_model(evidence: Evidence, catalog: Catalog) -> Derived:
         architecture=evidence.architecture or (base.architecture if base else None),
         use_policies=tuple(_policies(evidence, catalog)),
         notes=(*evidence.notes, *notes, *_base_note(base)),
+        base_models=_bases(evidence, catalog),
+        datasets=tuple(
+            DatasetRef(name, evidence.source)
+            for name in (evidence.card.datasets if evidence.card else ())
+        ),
+        gated=TextFact("true" if evidence.gated is True else str(evidence.gated), evidence.source)
+        if evidence.gated
+        else None,
     )
     return Derived(model, tuple(records), base_id=base_id, notes=tuple(notes))
+
+
+def _bases(evidence: Evidence, catalog: Catalog) -> tuple[BaseModel, ...]:
+    """The bases the evidence names, as catalog ids where the catalog has them.
+
+    The relation is the card's ``base_model_relation`` when it is one of ``RELATIONS``,
+    else what the Hub infers: a fine-tune of one base, a merge of several.
+    """
+    declared = evidence.card.base_model_relation if evidence.card else None
+    names = [name for name in evidence.base_models if name.strip()]
+    relation = declared if declared in RELATIONS else ("merge" if len(names) > 1 else "finetune")
+    bases = (catalog.find_model_id(name) or name for name in names)
+    return tuple(BaseModel(base, relation, evidence.source) for base in dict.fromkeys(bases))
 
 
 def _weights_license(

@@ -41,6 +41,8 @@ class FindingKind(StrEnum):
     """The Hub could not answer for a model (missing, rate-limited, malformed)."""
     UNKNOWN_MODEL = "unknown_model"
     """A model reference that neither the catalog nor the Hub could resolve."""
+    LICENSE_CONFLICT = "license_conflict"
+    """A derivative whose declared license drops terms its base model's license carries over."""
 
 
 UNVERIFIED_KINDS = frozenset({FindingKind.UNVERIFIED_PICKLE, FindingKind.UNREADABLE_FILE})

@@ -1,9 +1,9 @@
 """Read a model card: the YAML front matter of a Hub README.md.
 
 Owns the fields openness uses (``license``, ``license_name``, ``license_link``,
-``base_model``, ``datasets``, ``pipeline_tag``, ``model_name``), read safely
-and bounded; a card whose YAML is broken raises ``FormatError`` so the caller
-can report it as a finding. Entry point: ``read_model_card``.
+``base_model``, ``base_model_relation``, ``datasets``, ``pipeline_tag``,
+``model_name``), read safely and bounded; a card whose YAML is broken raises
+``FormatError`` so the caller can report it as a finding. Entry point: ``read_model_card``.
 """
 
 from __future__ import annotations
@@ -33,6 +33,8 @@ class ModelCard:
     """Where the license text is (a file in the repo, or a URL)."""
     base_models: tuple[str, ...] = ()
     """The models this one is derived from."""
+    base_model_relation: str | None = None
+    """How: ``finetune``, ``adapter``, ``merge`` or ``quantized`` (``base_model_relation``)."""
     datasets: tuple[str, ...] = ()
     """Datasets named by the card."""
     pipeline_tag: str | None = None
@@ -75,6 +77,7 @@ def parse_model_card(text: str, origin: str = "README.md") -> ModelCard:
         license_name=_text(data.get("license_name")),
         license_link=_text(data.get("license_link")),
         base_models=_texts(data.get("base_model")),
+        base_model_relation=_text(data.get("base_model_relation")),
         datasets=_texts(data.get("datasets")),
         pipeline_tag=_text(data.get("pipeline_tag")),
         model_name=_text(data.get("model_name")),

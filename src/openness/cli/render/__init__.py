@@ -27,12 +27,14 @@ class View(StrEnum):
     SCAN = "scan"
     ESTIMATES = "estimates"
     ADVICE = "advice"
+    OBLIGATIONS = "obligations"
 
 
-_TABLE, _MARKDOWN, _ADVICE = (
+_TABLE, _MARKDOWN, _ADVICE, _DUTIES = (
     "openness.cli.render.table",
     "openness.cli.render.markdown",
-    ("openness.cli.render.advice"),
+    "openness.cli.render.advice",
+    "openness.cli.render.obligations",
 )
 RENDERERS: dict[tuple[View, Format], tuple[str, str, bool]] = {
     (View.ASSESSMENTS, Format.TABLE): (_TABLE, "render_assessments", True),
@@ -54,6 +56,8 @@ RENDERERS: dict[tuple[View, Format], tuple[str, str, bool]] = {
     (View.ESTIMATES, Format.MARKDOWN): (_ADVICE, "render_estimates_markdown", False),
     (View.ADVICE, Format.TABLE): (_ADVICE, "render_advice", True),
     (View.ADVICE, Format.MARKDOWN): (_ADVICE, "render_advice_markdown", False),
+    (View.OBLIGATIONS, Format.TABLE): (_DUTIES, "render_obligations", True),
+    (View.OBLIGATIONS, Format.MARKDOWN): (_DUTIES, "render_obligations_markdown", False),
 }
 """Each view's renderer per format: module, function, and whether it takes a Style."""
 

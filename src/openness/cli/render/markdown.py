@@ -13,6 +13,7 @@ from openness.cli.render.words import (
     counted,
     format_count,
     license_changes_line,
+    lineage_line,
     resolved_line,
 )
 from openness.environment import today as current_day
@@ -90,6 +91,10 @@ def _assessment(assessment: Assessment) -> str:
     changes = license_changes_line(model, assessment.as_of)
     if changes is not None:
         lines.append(f"- **License history:** {changes}")
+    lineage = lineage_line(assessment.lineage)
+    if lineage is not None:
+        lines.append(f"- **Lineage:** {lineage}")
+    lines += [f"- **License conflict:** {conflict.detail}" for conflict in assessment.conflicts]
     lines += ["", "### Why", ""]
     lines += [f"- {r}" for r in (*assessment.tier_reasons[:1], *assessment.osaid.reasons)]
     if assessment.license is not None:

@@ -23,6 +23,7 @@ from openness.cli.render.words import (
     counted,
     format_count,
     license_changes_line,
+    lineage_line,
     resolved_line,
 )
 from openness.environment import today as current_day
@@ -159,6 +160,11 @@ def _assessment_parts(assessment: Assessment, style: Style) -> list[RenderableTy
     changes = license_changes_line(model, assessment.as_of)
     if changes is not None:
         verdicts.add_row("License history", changes)
+    lineage = lineage_line(assessment.lineage)
+    if lineage is not None:
+        verdicts.add_row("Lineage", lineage)
+    for conflict in assessment.conflicts:
+        verdicts.add_row("License conflict", Text(conflict.detail, style="bold red"))
     parts: list[RenderableType] = [header, Text(""), verdicts, Text("")]
     parts.append(_reasons("Why this tier", assessment.tier_reasons[:1]))
     parts.append(_reasons("OSAID reasons", assessment.osaid.reasons))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from openness.assess.lineage import Lineage
 from openness.assess.result import Assessment
 from openness.kb.catalog import ModelMatch
 from openness.kb.schema import ModelRecord
@@ -116,3 +117,24 @@ def license_changes_line(model: ModelRecord, as_of: str | None = None) -> str | 
         elif history and history[0].previous is not None:
             said.insert(0, f"as of {as_of}: {history[0].previous} (until {history[0].date})")
     return "; ".join(said) or None
+
+
+def lineage_line(lineage: Lineage | None) -> str | None:
+    """Say what a model was made from, nearest base first, or None when it declares none.
+
+    >>> from openness.assess.lineage import Lineage, Link
+    >>> lineage_line(Lineage((Link("llama-3-8b", "finetune", "ft", 1, "llama3", "x", True),)))
+    'finetune of llama-3-8b (llama3)'
+    """
+    if lineage is None or not lineage.links:
+        return None
+    said = [
+        f"{link.relation} of {link.model} ({link.license or 'license unknown'})"
+        + (f", via {link.child}" if link.depth > 1 else "")
+        for link in lineage.links[:6]
+    ]
+    if len(lineage.links) > 6:
+        said.append(f"and {len(lineage.links) - 6} more")
+    if lineage.is_adapter:
+        said.append("an adapter: usable only with its base model, under the base's terms too")
+    return "; ".join([*said, *lineage.problems[:2]])

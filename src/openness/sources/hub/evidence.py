@@ -29,6 +29,7 @@ def evidence_from_hub(model: HubModel) -> Evidence:
         license_name=model.license_name,
         license_link=model.license_link,
         base_models=model.base_models,
+        base_model_relation=model.base_model_relation,
         datasets=model.datasets,
         pipeline_tag=model.pipeline_tag,
     )
@@ -52,5 +53,6 @@ def evidence_from_hub(model: HubModel) -> Evidence:
         architecture=architecture_from_config(config, f"{url}/blob/main/config.json"),
         names=(model.repo_id,),
         base_models=model.base_models,
+        gated=model.gated if isinstance(model.gated, str) else bool(model.gated),
         notes=tuple(notes),
     )

@@ -67,6 +67,8 @@ class HubModel:
     """The card's ``license_link``: a file in the repository or a URL."""
     base_models: tuple[str, ...]
     """The card's ``base_model`` (one or several), else the ``base_model:`` tags."""
+    base_model_relation: str | None
+    """The card's ``base_model_relation``, else the relation the ``base_model:`` tags give."""
     datasets: tuple[str, ...]
     """The card's ``datasets``, else the ``dataset:`` tags."""
     siblings: tuple[str, ...]
@@ -117,6 +119,7 @@ class _CardData(BaseModel):
     license_name: _CardText = None
     license_link: _CardText = None
     base_model: _CardTexts = ()
+    base_model_relation: _CardText = None
     datasets: _CardTexts = ()
 
 
@@ -203,6 +206,7 @@ def _hub_model(info: _ModelInfo, fetched_at: str) -> HubModel:
         license_name=card.license_name,
         license_link=card.license_link,
         base_models=card.base_model or _tag_values(tags, "base_model"),
+        base_model_relation=card.base_model_relation or _tag_relation(tags),
         datasets=card.datasets or _tag_values(tags, "dataset"),
         siblings=tuple(sibling.rfilename for sibling in info.siblings),
         parameters_total=info.safetensors.total if info.safetensors else None,
@@ -220,6 +224,19 @@ def _tag_values(tags: tuple[str, ...], prefix: str) -> tuple[str, ...]:
     """
     values = (tag.split(":")[-1].strip() for tag in tags if tag.startswith(prefix + ":"))
     return tuple(dict.fromkeys(value for value in values if value))
+
+
+def _tag_relation(tags: tuple[str, ...]) -> str | None:
+    """The relation a ``base_model:<relation>:<id>`` tag gives, if any.
+
+    >>> _tag_relation(("license:mit", "base_model:quantized:a/b", "base_model:a/b"))
+    'quantized'
+    """
+    for tag in tags:
+        parts = tag.split(":")
+        if len(parts) == 3 and parts[0] == "base_model" and parts[1]:
+            return parts[1]
+    return None
 
 
 def _config_facts(config: Mapping[str, Any]) -> dict[str, Any]:
