@@ -50,3 +50,15 @@ def test_record_quotes_are_in_the_text(catalog: Catalog, path: Path, ids: list[s
     for license_id in ids[:1]:
         for term in catalog.license(license_id).terms:
             assert _squash(term.quote) in text, f"{license_id} {term.kind.value}: {term.quote!r}"
+
+
+@pytest.mark.parametrize(("path", "ids"), TEXTS, ids=[p.name for p, _ in TEXTS])
+def test_a_hosting_clause_is_quoted_from_the_text(
+    catalog: Catalog, path: Path, ids: list[str]
+) -> None:
+    clause = catalog.license(ids[0]).hosting_is_distribution
+    text = _squash(read(path))
+    if clause is not None:
+        assert _squash(clause) in text
+    else:  # a text that counts hosting as distributing has the record say so
+        assert not re.search(r"as a hosted service (?:made available|via api)", text.lower())

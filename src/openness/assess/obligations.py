@@ -358,6 +358,9 @@ class Documents:
     """The ids that are policies (an acceptable-use policy), not licenses."""
     incorporates: dict[str, tuple[str, ...]] = field(default_factory=dict)
     """The policies each license incorporates by reference."""
+    hosting: dict[str, str] = field(default_factory=dict)
+    """The licenses under which serving the model counts as distributing it, with the
+    clause that says so."""
 
     def name(self, document: str | None) -> str:
         """Return the name of *document* (its id when unknown)."""
@@ -411,10 +414,17 @@ def obligations_for(
             reasons.append("the license text matches no known license and no term was read")
     sets += [(base, terms) for base, terms in inherited]
     for base, terms in sets:
+        crossed = _thresholds_crossed(terms, context)
         for term in terms:
+            if term.effect == "duty":
+                continue  # a threshold that brings a duty: its duty says when it binds
             for item in _blockers(term, context, model.modality, documents, base):
                 (cleared if item.applies is False else blockers).append(item)
-            duties += _duties(term, context.use, documents, base)
+            found = list(_duties(term, context.use, documents, base))
+            if term.condition == "above_threshold":
+                found, below = _conditional(found, crossed.get(term.document))
+                cleared += below
+            duties += found
     if model.gated is not None:
         duties.append(
             Item(
@@ -444,6 +454,53 @@ def obligations_for(
         tuple(dict.fromkeys(reasons)),
         tuple(notes),
     )
+
+
+def _thresholds_crossed(
+    terms: Sequence[FoundTerm], context: UseContext
+) -> dict[str | None, tuple[bool | None, str]]:
+    """For each document, whether the organisation is above a threshold that brings a duty.
+
+    Returns, per document id: true when above any, false when below all, null when
+    a fact is missing; with the facts compared.
+    """
+    found: dict[str | None, list[tuple[bool | None, str]]] = {}
+    for term in terms:
+        if term.effect != "duty":
+            continue
+        if term.kind is TermKind.USER_THRESHOLD:
+            outcome = _user_threshold(term, context.monthly_active_users)
+        else:
+            outcome = _revenue_threshold(term, context)
+        found.setdefault(term.document, []).append((outcome[0], outcome[1] or ""))
+    crossed: dict[str | None, tuple[bool | None, str]] = {}
+    for document, outcomes in found.items():
+        why = "; ".join(why for _, why in outcomes)
+        if any(above for above, _ in outcomes):
+            crossed[document] = (True, why)
+        elif all(above is False for above, _ in outcomes):
+            crossed[document] = (False, why)
+        else:
+            crossed[document] = (None, why)
+    return crossed
+
+
+def _conditional(
+    duties: list[Item], crossed: tuple[bool | None, str] | None
+) -> tuple[list[Item], list[Item]]:
+    """Keep duties that bind only above a threshold when it is crossed, or may be.
+
+    Returns the duties that bind (with the condition said when it is unknown) and
+    those found not to (for ``cleared``).
+    """
+    above, why = crossed if crossed is not None else (None, "the threshold is not known")
+    if above is True:
+        return [replace(d, what=f"{d.what} (required: {why})") for d in duties], []
+    if above is False:
+        return [], [
+            replace(d, what=f"{d.what}: not required ({why})", applies=False) for d in duties
+        ]
+    return [replace(d, what=f"{d.what} (only above a threshold: {why})") for d in duties], []
 
 
 def _closed(assessment: Assessment, context: UseContext, notes: Sequence[str]) -> Obligations:
@@ -557,11 +614,16 @@ def _revenue_threshold(term: FoundTerm, context: UseContext) -> tuple[bool | Non
         return None, f"above {limit}; give --revenue to decide"
     if context.currency.upper() != currency.upper():
         return None, f"above {limit}; your revenue is in {context.currency}"
-    if term.period not in (None, "annual"):
-        return None, f"above {limit}; --revenue is yearly"
+    yours = f"your yearly revenue {context.currency} {context.revenue:,}"
+    if term.period == "monthly":  # --revenue is yearly: no month can hold more than the year
+        if context.revenue <= term.value:
+            return False, f"{yours} is within {limit}"
+        if context.revenue > 12 * term.value:
+            return True, f"{yours} is above twelve times {limit}"
+        return None, f"{yours} may be above {limit} in some month"
     if context.revenue > term.value:
-        return True, f"your revenue {context.currency} {context.revenue:,} is above {limit}"
-    return False, f"your revenue {context.currency} {context.revenue:,} is within {limit}"
+        return True, f"{yours} is above {limit}"
+    return False, f"{yours} is within {limit}"
 
 
 def _territory(
@@ -599,11 +661,16 @@ def _duties(term: FoundTerm, use: Use, documents: Documents, base: str | None) -
         for pattern, more in rule.also:
             if patterns.compiled(pattern).search(lowered):
                 uses |= more
-        if use not in uses:
+        hosted = use is Use.SAAS and Use.DISTRIBUTE in uses and term.document in documents.hosting
+        if use not in uses and not hosted:
             continue
+        what = _what(rule, term, documents)
+        if hosted and use not in uses:
+            clause = documents.hosting[str(term.document)]
+            what += f" (a hosted service counts as distribution: “{clause}”)"
         yield Item(
             rule.kind.value,
-            _what(rule, term, documents),
+            what,
             term.quote,
             term.span,
             documents.source(term.document),
@@ -676,6 +743,7 @@ def obligations(assessment: Assessment, catalog: Catalog, context: UseContext) -
         model.component(Component.MODEL_PARAMETERS).url,
         frozenset(r.id for r in records if r.kind is LicenseKind.POLICY),
         {record.id: record.incorporates for record in records if record.incorporates},
+        {r.id: r.hosting_is_distribution for r in records if r.hosting_is_distribution},
     )
     inherited: list[tuple[str, Sequence[FoundTerm]]] = []
     notes: list[str] = []

@@ -458,6 +458,20 @@ class TermRecord:
     """Section heading or number the clause sits in."""
     note: str | None = None
     """Scope or condition a reader needs (``multimodal models only``)."""
+    unit: str | None = None
+    """What a user threshold counts (``monthly_active_users``, ``daily_active_users``, ...);
+    monthly active users when not given."""
+    period: str | None = None
+    """The period of a revenue threshold (``annual``, ``monthly``); annual when not given."""
+    effect: str | None = None
+    """For a threshold, ``duty`` when crossing it brings a duty (the license's terms whose
+    ``condition`` is ``above_threshold``) rather than a loss of rights."""
+    condition: str | None = None
+    """``above_threshold`` for a duty that binds only above the license's thresholds."""
+
+
+TERM_EFFECTS = ("duty",)
+TERM_CONDITIONS = ("above_threshold",)
 
 
 @dataclass(frozen=True)
@@ -524,6 +538,9 @@ class LicenseRecord:
     """Restrictions and duties, each with its clause."""
     notes: tuple[str, ...] = ()
     """Remarks a reader should see."""
+    hosting_is_distribution: str | None = None
+    """The definition (quoted) by which serving the model as a hosted service counts as
+    distributing it: the duties that bind copies then bind a hosted service too."""
     reading: TextReading | None = None
     """For a record made from a text rather than reviewed: what the reading left over."""
 

@@ -21,11 +21,14 @@ from openness.kb.schema import (
     GATES,
     MODALITIES,
     RELATIONS,
+    TERM_CONDITIONS,
+    TERM_EFFECTS,
     Component,
     GpuRecord,
     LicenseRecord,
     ModelRecord,
     TermKind,
+    TermRecord,
 )
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._+-]*$")
@@ -269,6 +272,29 @@ def _license_field_problems(record: LicenseRecord, origin: str) -> Iterable[str]
         yield from _term_problems(term.kind, term.value, term.currency, f"{origin}: terms.{index}")
         if not term.quote.strip():
             yield f"{origin}: terms.{index}.quote: empty; quote the clause the term comes from"
+        yield from _term_shape_problems(term, f"{origin}: terms.{index}")
+    has_trigger = any(term.effect == "duty" for term in record.terms)
+    if any(term.condition for term in record.terms) and not has_trigger:
+        yield f"{origin}: a term's condition above_threshold needs a threshold with effect duty"
+
+
+_UNITS = ("monthly_active_users", "daily_active_users", "users", "devices", "monthly_visits")
+_PERIODS = ("annual", "monthly")
+
+
+def _term_shape_problems(term: TermRecord, where: str) -> Iterable[str]:
+    if term.unit is not None and (
+        term.kind is not TermKind.USER_THRESHOLD or term.unit not in _UNITS
+    ):
+        yield f"{where}.unit: only a user_threshold has one, one of {', '.join(_UNITS)}"
+    if term.period is not None and (
+        term.kind is not TermKind.REVENUE_THRESHOLD or term.period not in _PERIODS
+    ):
+        yield f"{where}.period: only a revenue_threshold has one, one of {', '.join(_PERIODS)}"
+    if term.effect is not None and (term.kind not in _INT_KINDS or term.effect not in TERM_EFFECTS):
+        yield f"{where}.effect: only a threshold has one, one of {', '.join(TERM_EFFECTS)}"
+    if term.condition is not None and term.condition not in TERM_CONDITIONS:
+        yield f"{where}.condition: must be one of {', '.join(TERM_CONDITIONS)}"
 
 
 def _term_problems(kind: TermKind, value: Any, currency: str | None, where: str) -> Iterable[str]:

@@ -48,6 +48,10 @@ def analyze_known_license(
             currency=term.currency,
             document=document.id,
             note=term.note,
+            unit=term.unit,
+            period=term.period,
+            effect=term.effect,
+            condition=term.condition,
         )
         for document in documents
         for term in document.terms

@@ -100,6 +100,10 @@ class FoundTerm:
     """The period of a revenue threshold (``annual``, ``monthly``)."""
     after: str | None = None
     """When a delayed-open license changes (a date or a period as written)."""
+    effect: str | None = None
+    """``duty`` for a threshold whose crossing brings a duty, not a loss of rights."""
+    condition: str | None = None
+    """``above_threshold`` for a duty that binds only above the license's thresholds."""
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON shape of docs/design.md (currency only for revenue thresholds)."""
@@ -123,6 +127,10 @@ class FoundTerm:
             out["document"] = self.document
         if self.note is not None:
             out["note"] = self.note
+        if self.effect is not None:
+            out["effect"] = self.effect
+        if self.condition is not None:
+            out["condition"] = self.condition
         return out
 
 
