@@ -27,6 +27,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "estimate": ("openness.cli.commands.estimate", "estimate"),
     "advise": ("openness.cli.commands.advise", "advise"),
     "obligations": ("openness.cli.commands.obligations", "obligations"),
+    "diff": ("openness.cli.commands.diff", "diff"),
     "serve": ("openness.cli.commands.serve", "serve"),
 }
 """Each command's module and function, in the order ``openness --help`` lists them."""

@@ -28,6 +28,7 @@ class View(StrEnum):
     ESTIMATES = "estimates"
     ADVICE = "advice"
     OBLIGATIONS = "obligations"
+    DIFF = "diff"
 
 
 _TABLE, _MARKDOWN, _ADVICE, _DUTIES = (
@@ -58,6 +59,8 @@ RENDERERS: dict[tuple[View, Format], tuple[str, str, bool]] = {
     (View.ADVICE, Format.MARKDOWN): (_ADVICE, "render_advice_markdown", False),
     (View.OBLIGATIONS, Format.TABLE): (_DUTIES, "render_obligations", True),
     (View.OBLIGATIONS, Format.MARKDOWN): (_DUTIES, "render_obligations_markdown", False),
+    (View.DIFF, Format.TABLE): (_DUTIES, "render_diff", True),
+    (View.DIFF, Format.MARKDOWN): (_DUTIES, "render_diff_markdown", False),
 }
 """Each view's renderer per format: module, function, and whether it takes a Style."""
 
