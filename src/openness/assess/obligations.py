@@ -166,6 +166,8 @@ class Obligations:
     """Why ``allowed`` is not known, one sentence each."""
     notes: tuple[str, ...] = ()
     """What else a reviewer should know (training data, lineage)."""
+    license_url: str | None = None
+    """Where the weights' license can be read."""
 
     @property
     def fully_known(self) -> bool:
@@ -769,6 +771,8 @@ def obligations(assessment: Assessment, catalog: Catalog, context: UseContext) -
     notes += [c.detail for c in assessment.conflicts]
     notes += _dataset_notes(model, catalog, context)
     result = obligations_for(assessment, context, documents, inherited, notes)
+    if model.weights_license is not None:
+        result = replace(result, license_url=documents.source(model.weights_license))
     unknown_base = lineage is not None and any(link.license is None for link in lineage.links)
     if unknown_base and result.allowed is True:
         reason = "a base model's license is unknown, so what it carries over is unknown"

@@ -28,6 +28,7 @@ RULES = (
     "allow_models",
     "unknown_license",
     "allow_unverified",
+    "use",
 )
 """The keys a policy file may hold."""
 
@@ -86,6 +87,10 @@ class Policy:
     allow_unverified: bool = False
     """Pass files the scanner could not verify (``UNVERIFIED_KINDS``); by default
     they fail the gate, as a file that would run code does."""
+    use: str | None = None
+    """How the organisation uses the models (an ``openness obligations`` use: internal,
+    saas, embed, distribute, derive, outputs): a model whose license refuses it fails
+    the gate, and each model's duties for it are reported."""
 
 
 @dataclass(frozen=True)
@@ -236,6 +241,8 @@ def _organization_issue(
     organization: Organization, ref: str, modality: str, term: FoundTerm, where: str
 ) -> PolicyIssue | None:
     users, revenue = organization.monthly_active_users, organization.annual_revenue_usd
+    if term.effect == "duty":
+        return None  # crossing it brings a duty (a credit line), not a refusal
     if (
         term.kind is TermKind.USER_THRESHOLD
         and users is not None

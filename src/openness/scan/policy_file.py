@@ -97,6 +97,14 @@ def _build(values: dict[str, tuple[Any, str]], origin: str) -> Policy:
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise PolicyFileError(f"{where}: allow_models must be a list of model ids.", origin)
         policy["allow_models"] = tuple(value)
+    if "use" in values:
+        value, where = values["use"]
+        uses = ("internal", "saas", "embed", "distribute", "derive", "outputs")
+        if value not in uses:
+            raise PolicyFileError(
+                f"{where}: use must be one of {', '.join(uses)}, got {value!r}.", origin
+            )
+        policy["use"] = value
     if "unknown_license" in values:
         value, where = values["unknown_license"]
         if value not in ("fail", "warn"):

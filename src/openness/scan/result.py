@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from openness.assess.obligations import Obligations
 from openness.assess.policy import PolicyResult
 from openness.assess.result import Assessment
 from openness.sources.findings import Finding, blocking_findings
@@ -39,14 +40,19 @@ class ScannedModel:
     """Every place it is referenced."""
     result: Assessment | None
     """The assessment, or None when the reference could not be resolved."""
+    obligations: Obligations | None = None
+    """Its duties and blockers for the declared use (``scan --obligations``)."""
 
     def to_dict(self) -> dict[str, Any]:
-        """Return the JSON shape of docs/design.md."""
-        return {
+        """Return the JSON shape of docs/design.md (with obligations when asked)."""
+        out = {
             "ref": self.ref,
             "found_at": [str(location) for location in self.locations],
             "result": self.result.to_dict() if self.result is not None else None,
         }
+        if self.obligations is not None:
+            out["obligations"] = self.obligations.to_dict()
+        return out
 
 
 @dataclass(frozen=True)

@@ -12,12 +12,13 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from openness.assess import Assessment, assess_model
-from openness.assess.policy import Policy, evaluate_policy
+from openness.assess.obligations import UseContext, obligations
+from openness.assess.policy import Policy, PolicyIssue, PolicyResult, evaluate_policy
 from openness.errors import (
     HubAccessError,
     HubGatedError,
@@ -28,6 +29,7 @@ from openness.resolve import (
     assess_derived,
     assess_evidence,
     assess_folder,
+    conflict_findings,
     looks_like_repo_id,
     repo_id,
 )
@@ -56,6 +58,8 @@ class ScanOptions:
     """Also scan node_modules, virtualenvs and other vendored folders."""
     progress: Progress | None = None
     """Called with the number of files read so far."""
+    use: UseContext | None = None
+    """Report each model's duties and blockers for this use (``--obligations``)."""
 
 
 def scan_path(path: Path, catalog: Catalog, options: ScanOptions | None = None) -> ScanResult:
@@ -70,7 +74,7 @@ def scan_path(path: Path, catalog: Catalog, options: ScanOptions | None = None) 
     if path.is_dir() and is_model_folder(path):
         assessment, findings = assess_folder(path, catalog)
         model = ScannedModel(folder_name(path), (Location(".", via="model folder"),), assessment)
-        return _finish(shown, "model_folder", [model], list(findings), 0, options)
+        return _finish(shown, "model_folder", [model], list(findings), 0, options, catalog)
     return _scan_codebase(path, shown, catalog, options)
 
 
@@ -103,7 +107,7 @@ def _scan_codebase(path: Path, shown: str, catalog: Catalog, options: ScanOption
     only = None if path.is_dir() else path
     models += _model_folders(root, catalog, options, findings, referenced, only)
     kind = "codebase" if path.is_dir() else "file"
-    return _finish(shown, kind, models, findings, scan.files_scanned, options)
+    return _finish(shown, kind, models, findings, scan.files_scanned, options, catalog)
 
 
 def _local_folder(ref: str, root: Path) -> Path | None:
@@ -200,6 +204,22 @@ def _model_folders(
     return models
 
 
+def _with_use(policy: PolicyResult, models: list[ScannedModel], use: str) -> PolicyResult:
+    """Add the gate's verdict on the declared use: refused fails, unknown warns."""
+    refused, unknown = [], []
+    for model in models:
+        found = model.obligations
+        if found is None:
+            continue
+        if found.allowed is False:
+            why = "; ".join(b.what for b in found.blockers if b.applies)
+            refused.append(PolicyIssue(model.ref, "use", f"{use} is not allowed: {why}"))
+        elif found.allowed is None:
+            why = "; ".join(found.reasons) or "unknown"
+            unknown.append(PolicyIssue(model.ref, "use", f"{use} may not be allowed: {why}"))
+    return PolicyResult((*policy.violations, *refused), (*policy.warnings, *unknown))
+
+
 def _rebase(finding: Finding, folder: Path, root: Path) -> Finding:
     prefix = folder.relative_to(root).as_posix()
     path = finding.path if prefix in ("", ".") else f"{prefix}/{finding.path}"
@@ -213,11 +233,20 @@ def _finish(
     findings: list[Finding],
     files: int,
     options: ScanOptions,
+    catalog: Catalog,
 ) -> ScanResult:
     models.sort(key=lambda m: m.ref.lower())
+    findings += [f for m in models if m.result for f in conflict_findings(m.ref, m.result)]
     findings.sort(key=lambda f: (f.path, f.line or 0, f.kind.value))
+    if options.use is not None:
+        models = [
+            replace(m, obligations=obligations(m.result, catalog, options.use)) if m.result else m
+            for m in models
+        ]
     policy = None
     if options.policy is not None:
         policy = evaluate_policy(options.policy, [(m.ref, m.result) for m in models])
+        if options.use is not None:
+            policy = _with_use(policy, models, options.use.use.value)
     allow = options.policy is not None and options.policy.allow_unverified
     return ScanResult(root, kind, tuple(models), tuple(findings), policy, files, allow)

@@ -53,6 +53,7 @@ RENDERERS: dict[tuple[View, Format], tuple[str, str, bool]] = {
     (View.SCAN, Format.SARIF): ("openness.cli.render.sarif", "render_sarif", False),
     (View.SCAN, Format.CYCLONEDX): ("openness.cli.render.cyclonedx", "render_bom", False),
     (View.SCAN, Format.SPDX): ("openness.cli.render.spdx", "render_bom", False),
+    (View.SCAN, Format.NOTICE): ("openness.cli.render.notice", "render_notice", False),
     (View.ESTIMATES, Format.TABLE): (_ADVICE, "render_estimates", True),
     (View.ESTIMATES, Format.MARKDOWN): (_ADVICE, "render_estimates_markdown", False),
     (View.ADVICE, Format.TABLE): (_ADVICE, "render_advice", True),

@@ -15,6 +15,7 @@ class Format(StrEnum):
     SARIF = "sarif"
     CYCLONEDX = "cyclonedx"
     SPDX = "spdx"
+    NOTICE = "notice"
 
 
 READING_FORMATS = (Format.TABLE, Format.JSON, Format.MARKDOWN)
