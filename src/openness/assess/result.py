@@ -12,7 +12,14 @@ from typing import Any
 
 from openness.assess.lineage import Conflict, Lineage
 from openness.kb.catalog import ModelMatch
-from openness.kb.schema import Availability, Component, LicenseChange, Lifecycle, ModelRecord
+from openness.kb.schema import (
+    Availability,
+    Component,
+    DatasetRef,
+    LicenseChange,
+    Lifecycle,
+    ModelRecord,
+)
 from openness.licenses.result import LicenseAnalysis
 
 
@@ -186,6 +193,7 @@ class Assessment:
             ),
             **({"as_of": self.as_of} if self.as_of else {}),
             **(self._lineage_dict() if self.lineage is not None else {}),
+            **({"datasets": [_dataset(d) for d in model.datasets]} if model.datasets else {}),
             **({"resolved": self.resolved.to_dict()} if self.resolved is not None else {}),
         }
 
@@ -197,6 +205,16 @@ class Assessment:
         if self.conflicts:
             out["license_conflicts"] = [c.to_dict() for c in self.conflicts]
         return out
+
+
+def _dataset(dataset: DatasetRef) -> dict[str, Any]:
+    """One ``datasets[]`` entry of ``openness check`` JSON: a dataset the card lists."""
+    return {
+        "id": dataset.id,
+        "license": dataset.license,
+        "source": dataset.source,
+        "license_source": dataset.license_source,
+    }
 
 
 def _value(fact: Any) -> Any:

@@ -45,3 +45,32 @@ def test_missing_repo_is_one_line_exit_2(hub: FakeHub, tmp_path: Path) -> None:
     code, output = _run(hub, tmp_path, "check", "nobody/no-such-model", "--online")
     assert code == 2
     assert "nobody/no-such-model" in output and "Traceback" not in output
+
+
+def _parent(hub: FakeHub, repo: str, license_id: str, base: str) -> None:
+    hub.add_model(
+        "example-org--slerp-merge-7b",
+        id=repo,
+        modelId=repo,
+        cardData={"license": license_id, "base_model": base},
+        tags=[f"license:{license_id}", f"base_model:{base}", f"base_model:finetune:{base}"],
+    )
+
+
+def test_online_lineage_follows_parents_on_the_hub(hub: FakeHub, tmp_path: Path) -> None:
+    hub.add_model("example-org--slerp-merge-7b")  # a merge of chat-7b and code-7b, apache-2.0
+    _parent(hub, "example-org/chat-7b", "llama3", "meta-llama/Meta-Llama-3-8B")
+    _parent(hub, "example-org/code-7b", "apache-2.0", "example-org/slerp-merge-7b")  # a loop
+    code, output = _run(
+        hub, tmp_path, "check", "example-org/slerp-merge-7b", "--online", "--format", "json"
+    )
+    document = json.loads(output[output.index("{") :])
+    links = {(link["model"], link["depth"], link["relation"]) for link in document["lineage"]}
+    assert ("example-org/chat-7b", 1, "merge") in links
+    assert ("llama-3-8b", 2, "finetune") in links  # found in the catalog, not asked of the Hub
+    assert any("cycle" in problem for problem in document["lineage_problems"])
+    conflict = document["license_conflicts"][0]
+    assert conflict["declared"] == "apache-2.0" and conflict["base_license"] == "llama3"
+    asked = [p for p in hub.paths() if p.startswith("/api/models/example-org/chat-7b")]
+    assert len(asked) == 1
+    assert "finding: license_conflict" in output

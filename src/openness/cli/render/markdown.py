@@ -11,6 +11,7 @@ from openness.cli.render.words import (
     blocking_line,
     comparison_facts,
     counted,
+    datasets_line,
     format_count,
     license_changes_line,
     lineage_line,
@@ -95,6 +96,9 @@ def _assessment(assessment: Assessment) -> str:
     if lineage is not None:
         lines.append(f"- **Lineage:** {lineage}")
     lines += [f"- **License conflict:** {conflict.detail}" for conflict in assessment.conflicts]
+    datasets = datasets_line(model)
+    if datasets is not None:
+        lines.append(f"- **Training data (from the card):** {datasets}")
     lines += ["", "### Why", ""]
     lines += [f"- {r}" for r in (*assessment.tier_reasons[:1], *assessment.osaid.reasons)]
     if assessment.license is not None:

@@ -21,6 +21,7 @@ from openness.cli.render.words import (
     blocking_line,
     comparison_facts,
     counted,
+    datasets_line,
     format_count,
     license_changes_line,
     lineage_line,
@@ -165,6 +166,9 @@ def _assessment_parts(assessment: Assessment, style: Style) -> list[RenderableTy
         verdicts.add_row("Lineage", lineage)
     for conflict in assessment.conflicts:
         verdicts.add_row("License conflict", Text(conflict.detail, style="bold red"))
+    datasets = datasets_line(model)
+    if datasets is not None:
+        verdicts.add_row("Training data", datasets)
     parts: list[RenderableType] = [header, Text(""), verdicts, Text("")]
     parts.append(_reasons("Why this tier", assessment.tier_reasons[:1]))
     parts.append(_reasons("OSAID reasons", assessment.osaid.reasons))

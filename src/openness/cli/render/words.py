@@ -138,3 +138,19 @@ def lineage_line(lineage: Lineage | None) -> str | None:
     if lineage.is_adapter:
         said.append("an adapter: usable only with its base model, under the base's terms too")
     return "; ".join([*said, *lineage.problems[:2]])
+
+
+def datasets_line(model: ModelRecord) -> str | None:
+    """Say which datasets the card lists, with their licenses where known.
+
+    >>> from openness.kb.schema import DatasetRef
+    >>> datasets_line(ModelRecord("m", "M", "D", "F", datasets=(DatasetRef("a/b", "x", "mit", "y"),
+    ...     DatasetRef("c/d", "x"))))
+    'a/b (mit); c/d (license unknown)'
+    """
+    if not model.datasets:
+        return None
+    said = [f"{d.id} ({d.license or 'license unknown'})" for d in model.datasets[:8]]
+    if len(model.datasets) > 8:
+        said.append(f"and {len(model.datasets) - 8} more")
+    return "; ".join(said)
