@@ -162,3 +162,7 @@ class AsOfError(OpennessError, ValueError):
     The day is not a date, comes before the model's release, or before the
     first license its history records.
     """
+
+
+class UseInputError(OpennessError, ValueError):
+    """A use, a number of users, a revenue or a region given to ``obligations`` is malformed."""

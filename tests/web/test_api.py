@@ -25,6 +25,10 @@ CORPUS = Path(__file__).resolve().parents[1] / "fixtures" / "licenses" / "corpus
         "/compare",
         "/license",
         "/advise",
+        "/obligations",
+        "/obligations?model=llama-3.1-8b&use=derive&mau=2M&region=US",
+        "/diff",
+        "/diff?a=llama3&b=llama3.1",
         "/docs",
         "/healthz",
         "/openapi.json",
@@ -202,3 +206,26 @@ def test_the_advisor_page_lists_exclusions_and_assumptions(client: TestClient) -
     page = client.get("/advise", params={"submitted": "1", "privacy": "required"}).text
     assert "Excluded by a requirement" in page and "Assumptions" in page
     assert "<td>Privacy</td>" in page  # the requirement that leaves every API out
+
+
+def test_api_obligations_follows_the_cli_contract(client: TestClient) -> None:
+    answer = client.get(
+        "/api/obligations", params={"model": "qwen2.5-72b", "use": "saas", "mau": "200M"}
+    ).json()
+    assert answer["allowed"] is False and answer["blockers"][0]["kind"] == "user_threshold"
+    assert set(answer) >= {"model", "use", "allowed", "blockers", "duties"}
+    bad = client.get("/api/obligations", params={"model": "qwen2.5-72b", "use": "x"})
+    assert bad.status_code in (400, 422) and "use must be one of" in bad.json()["error"]
+    missing = client.get("/api/obligations", params={"model": "no-such-model", "use": "saas"})
+    assert missing.status_code == 404
+
+
+def test_api_diff_of_two_catalog_licenses(client: TestClient) -> None:
+    answer = client.get("/api/diff", params={"a": "llama3.1", "b": "llama3.2"}).json()
+    assert [t["kind"] for t in answer["added"]] == ["geographic_restriction"]
+    assert client.get("/api/diff", params={"a": "nope", "b": "mit"}).status_code == 404
+
+
+def test_obligations_page_never_reads_server_paths(client: TestClient, tmp_path: Path) -> None:
+    response = client.get("/obligations", params={"model": str(tmp_path), "use": "saas"})
+    assert response.status_code == 404

@@ -208,3 +208,35 @@ def test_a_missing_model_page_links_to_close_models(visit: Visit, base_url: str)
     assert "openness models" not in text and "--online" not in text
     assert visit.page.locator("a[href='/models/llama-3-8b']").count() == 1
     shoot(visit, "missing-suggestions")
+
+
+def test_obligations_form_shows_blockers_and_duties(visit: Visit, base_url: str) -> None:
+    visit.page.goto(base_url + "/obligations")
+    visit.page.fill("input[name=model]", "llama-3.2-11b-vision")
+    visit.page.select_option("select[name=use]", "saas")
+    visit.page.fill("input[name=mau]", "5M")
+    visit.page.fill("input[name=region]", "FR")
+    visit.page.click("form.advise-form button")
+    visit.page.wait_for_selector("#obligations")
+    answer = visit.page.locator("#obligations").inner_text()
+    assert "not allowed" in answer and "European Union, where you are" in answer
+    assert "“Built with Llama”" in answer
+    shoot(visit, "obligations")
+    assert visit.errors == []
+
+
+def test_diff_view_compares_two_pasted_texts(visit: Visit, base_url: str) -> None:
+    mit = (CORPUS / "mit-deepseek-code.txt").read_text(encoding="utf-8")
+    visit.page.goto(base_url + "/diff")
+    visit.page.fill("textarea[name=text_a]", mit)
+    visit.page.fill(
+        "textarea[name=text_b]", mit + "\nThe Software may not be used for military purposes.\n"
+    )
+    visit.page.click("form.license-form button")
+    visit.page.wait_for_selector("#diff")
+    shown = visit.page.locator("#diff").inner_text()
+    assert "pass → fail" in shown and "military purposes" in shown
+    visit.page.goto(base_url + "/diff?a=llama3&b=llama3.1")
+    assert visit.page.locator(".diff-removed").count() == 1
+    shoot(visit, "diff")
+    assert visit.errors == []

@@ -12,6 +12,7 @@ and which uses they bind. Entry point: ``obligations_for``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
@@ -20,6 +21,7 @@ from typing import Any
 from openness import patterns
 from openness.assess.policy import region_places
 from openness.assess.result import Assessment, Tier
+from openness.errors import UseInputError
 from openness.kb.catalog import Catalog
 from openness.kb.schema import Component, LicenseKind, ModelRecord, TermKind
 from openness.licenses.places import PLACES
@@ -634,15 +636,15 @@ def _territory(
     places = term.value if isinstance(term.value, tuple) else ()
     named = ", ".join(places) or "places the clause names"
     if region is None:
-        return None, f"withheld in {named}; give --region to decide"
+        return None, f"{named}; give --region to decide"
     if term.note and "multimodal" in term.note and modality in ("text", "code"):
         return False, f"the clause covers multimodal models only ({named})"
     hit = region_places(region) & set(places)
     if hit:
-        return True, f"withheld in {', '.join(sorted(hit))}, where you are"
+        return True, f"{', '.join(sorted(hit))}, where you are"
     if places and all(place in PLACES for place in places):
-        return False, f"withheld in {named}; not where you are ({region})"
-    return None, f"withheld in {named}: openness cannot tell whether that covers {region}"
+        return False, f"{named}; not where you are ({region})"
+    return None, f"{named}: openness cannot tell whether that covers {region}"
 
 
 _QUOTED = patterns.compiled(r"[“\"]([^”\"]{2,80})[”\"]")
@@ -798,3 +800,64 @@ def _dataset_notes(model: ModelRecord, catalog: Catalog, context: UseContext) ->
                 "commercial use"
             )
     return notes
+
+
+_SCALE = {"": 1, "k": 10**3, "m": 10**6, "b": 10**9, "bn": 10**9}
+
+
+def parse_count(text: str, what: str = "--mau") -> int:
+    """Read a count or amount such as ``1500000``, ``1.5M``, ``700m``, ``2B``, ``10k``.
+
+    Raises:
+        UseInputError: it is not a number.
+
+    >>> parse_count("1.5M"), parse_count("700_000_000"), parse_count("10k")
+    (1500000, 700000000, 10000)
+    """
+    match = re.fullmatch(r"\s*([0-9][0-9_,]*(?:\.[0-9]+)?)\s*(k|m|b|bn)?\s*", text.lower())
+    if match is None:
+        raise UseInputError(f"{what}: {text!r} is not a number (e.g. 250000, 1.5M, 2B)")
+    number = float(match.group(1).replace("_", "").replace(",", ""))
+    return int(round(number * _SCALE[match.group(2) or ""]))
+
+
+def parse_revenue(text: str) -> tuple[int, str]:
+    """Read ``AMOUNT[:CUR]``: ``10M``, ``10M:EUR``, ``2500000:usd``.
+
+    Raises:
+        UseInputError: the amount is not a number or the currency not a code.
+
+    >>> parse_revenue("10M:eur")
+    (10000000, 'EUR')
+    """
+    amount, _, currency = text.partition(":")
+    currency = (currency or "USD").strip().upper()
+    if not re.fullmatch(r"[A-Z]{3}", currency):
+        raise UseInputError(f"--revenue: {currency!r} is not a currency code (USD, EUR, ...)")
+    return parse_count(amount, "--revenue"), currency
+
+
+def use_context(
+    use: str,
+    mau: str | None = None,
+    revenue: str | None = None,
+    region: str | None = None,
+    purpose: str = "commercial",
+) -> UseContext:
+    """Build the context of a use from text as people type it (flags, a web form).
+
+    Raises:
+        UseInputError: a value is malformed, named in the message.
+    """
+    try:
+        chosen, why = Use(use), Purpose(purpose)
+    except ValueError as err:
+        raise UseInputError(
+            f"use must be one of {', '.join(u.value for u in Use)} and purpose one of "
+            f"{', '.join(p.value for p in Purpose)}: {err}"
+        ) from err
+    if region is not None and not region.strip():
+        raise UseInputError("--region is empty (give a code such as EU, DE, US)")
+    users = parse_count(mau) if mau else None
+    amount, currency = parse_revenue(revenue) if revenue else (None, "USD")
+    return UseContext(chosen, users, amount, currency, region.strip() if region else None, why)

@@ -21,6 +21,7 @@ from openness.assess.result import Tier
 from openness.errors import EstimateError
 from openness.kb.catalog import Catalog
 from openness.licenses.analyze import analyze_license
+from openness.web.answers import diff_of_ids, obligations_answer
 from openness.web.deps import assess_ref, assessed_once, catalog_of, memo_of, workers_of
 from openness.web.work import worker_catalog
 
@@ -86,6 +87,30 @@ async def api_license(body: LicenseRequest, request: Request) -> dict[str, Any]:
 def license_report(text: str) -> dict[str, Any]:
     """Return the ``openness license`` JSON of *text* (run on a worker process)."""
     return analyze_license(text, worker_catalog(), origin="request").to_dict()
+
+
+@router.get("/obligations")
+def api_obligations(
+    request: Request,
+    catalog: CatalogDep,
+    model: str,
+    use: str,
+    mau: str = "",
+    revenue: str = "",
+    region: str = "",
+    purpose: str = "commercial",
+) -> dict[str, Any]:
+    """What a use of a model requires (the ``openness obligations`` contract)."""
+    query = {"model": model, "use": use, "mau": mau, "revenue": revenue, "region": region}
+    query["purpose"] = purpose
+    key = ("api:obligations", *sorted(query.items()))
+    return memo_of(request).get(key, lambda: obligations_answer(request, catalog, query))
+
+
+@router.get("/diff")
+def api_diff(request: Request, catalog: CatalogDep, a: str, b: str) -> dict[str, Any]:
+    """The terms two catalog licenses differ in (the ``openness diff`` contract)."""
+    return memo_of(request).get(("api:diff", a, b), lambda: diff_of_ids(catalog, a, b))
 
 
 @router.post("/advise")

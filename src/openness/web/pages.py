@@ -19,6 +19,7 @@ from openness.errors import LicenseParseError, OpennessError
 from openness.kb.catalog import Catalog
 from openness.licenses.analyze import analyze_license
 from openness.licenses.text import decode_license_bytes
+from openness.web.answers import diff_of_ids, diff_of_texts, obligations_answer
 from openness.web.api import parse_tiers
 from openness.web.deps import (
     assess_ref,
@@ -172,6 +173,57 @@ def advise_page(request: Request, catalog: CatalogDep) -> HTMLResponse:
     chart = base64.b64encode(render_chart(advice)).decode("ascii")
     context.update(advice=advice.to_dict(), chart=chart)
     return render(request, "advise.html", context)
+
+
+USES = ("internal", "saas", "embed", "distribute", "derive", "outputs")
+PURPOSES = ("commercial", "non_commercial", "research")
+
+
+@router.get("/obligations", response_class=HTMLResponse)
+def obligations_page(request: Request, catalog: CatalogDep) -> HTMLResponse:
+    """Show what a use of a model requires: the form and, once submitted, the answer."""
+    query = {k: v.strip() for k, v in request.query_params.items()}
+    context: dict[str, Any] = {"uses": USES, "purposes": PURPOSES, "values": query}
+    if not query.get("model"):
+        return render(request, "obligations.html", context)
+    key = ("page:obligations", *sorted(query.items()))
+    return memo_of(request).get(key, lambda: _obligations(request, catalog, query, context))
+
+
+def _obligations(
+    request: Request, catalog: Catalog, query: dict[str, str], context: dict[str, Any]
+) -> HTMLResponse:
+    result = obligations_answer(request, catalog, query)
+    return render(request, "obligations.html", {**context, "result": result})
+
+
+@router.get("/diff", response_class=HTMLResponse)
+def diff_form(request: Request, catalog: CatalogDep, a: str = "", b: str = "") -> HTMLResponse:
+    """Compare two catalog licenses (``?a=llama3&b=llama3.1``), or show the form."""
+    ids = sorted(record.id for record in catalog.licenses())
+    context: dict[str, Any] = {"ids": ids, "a": a, "b": b, "text_a": "", "text_b": ""}
+    if not (a and b):
+        return render(request, "diff.html", context)
+    return memo_of(request).get(
+        ("page:diff", a, b),
+        lambda: render(request, "diff.html", {**context, "diff": diff_of_ids(catalog, a, b)}),
+    )
+
+
+@router.post("/diff", response_class=HTMLResponse)
+async def diff_page(
+    request: Request,
+    catalog: CatalogDep,
+    text_a: Annotated[str, Form()] = "",
+    text_b: Annotated[str, Form()] = "",
+) -> HTMLResponse:
+    """Compare two pasted license texts."""
+    if not text_a.strip() or not text_b.strip():
+        raise LicenseParseError("paste both licenses to compare them", origin="form")
+    result = await workers_of(request).run(diff_of_texts, text_a, text_b)
+    ids = sorted(record.id for record in catalog.licenses())
+    context = {"ids": ids, "a": "", "b": "", "text_a": text_a, "text_b": text_b, "diff": result}
+    return render(request, "diff.html", context)
 
 
 @router.get("/docs", response_class=HTMLResponse)

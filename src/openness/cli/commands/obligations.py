@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import sys
 from pathlib import Path
 
@@ -14,7 +13,6 @@ from openness.cli.render.interface import Format
 from openness.cli.shared import (
     common_options,
     echo,
-    fail,
     hub_client,
     load_kb,
     online_option,
@@ -23,37 +21,6 @@ from openness.cli.shared import (
 
 USES = ("internal", "saas", "embed", "distribute", "derive", "outputs")
 PURPOSES = ("commercial", "non_commercial", "research")
-_SCALE = {"": 1, "k": 10**3, "m": 10**6, "b": 10**9, "bn": 10**9}
-
-
-def parse_amount(text: str, what: str) -> int:
-    """Read a count or amount such as ``1500000``, ``1.5M``, ``700m``, ``2B``, ``10k``.
-
-    >>> parse_amount("1.5M", "--mau"), parse_amount("700_000_000", "--mau")
-    (1500000, 700000000)
-    """
-    match = re.fullmatch(r"\s*([0-9][0-9_,]*(?:\.[0-9]+)?)\s*(k|m|b|bn)?\s*", text.lower())
-    if match is None:
-        raise click.BadParameter(
-            f"{text!r} is not a number (e.g. 250000, 1.5M, 2B)", param_hint=what
-        )
-    number = float(match.group(1).replace("_", "").replace(",", ""))
-    return int(round(number * _SCALE[match.group(2) or ""]))
-
-
-def parse_revenue(text: str) -> tuple[int, str]:
-    """Read ``AMOUNT[:CUR]``: ``10M``, ``10M:EUR``, ``2500000:usd``.
-
-    >>> parse_revenue("10M:eur")
-    (10000000, 'EUR')
-    """
-    amount, _, currency = text.partition(":")
-    currency = (currency or "USD").strip().upper()
-    if not re.fullmatch(r"[A-Z]{3}", currency):
-        raise click.BadParameter(
-            f"{currency!r} is not a currency code (USD, EUR, ...)", param_hint="--revenue"
-        )
-    return parse_amount(amount, "--revenue"), currency
 
 
 @click.command()
@@ -96,14 +63,10 @@ def obligations(
 
     Example: openness obligations llama-3.1-8b --use saas --mau 2M --region EU
     """
-    from openness.assess.obligations import Purpose, Use, UseContext
+    from openness.assess.obligations import use_context
     from openness.resolve import obligations_of
 
-    users = parse_amount(mau, "--mau") if mau is not None else None
-    amount, currency = parse_revenue(revenue) if revenue is not None else (None, "USD")
-    if region is not None and not region.strip():
-        fail("error: --region is empty (give a code such as EU, DE, US)")
-    context = UseContext(Use(use), users, amount, currency, region, Purpose(purpose))
+    context = use_context(use, mau, revenue, region, purpose)
     catalog = load_kb(kb_folders)
     result, findings = obligations_of(ref, catalog, hub_client() if online else None, context)
     for finding in findings:
