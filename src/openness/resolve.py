@@ -59,7 +59,7 @@ def assess_derived(derived: Derived, catalog: Catalog, hub: HubClient | None = N
         from openness.assess.lineage import lineage_of
 
         lineage = lineage_of(derived.model, _base_finder(catalog, hub))
-    return assess_model(derived.model, extended, lineage)
+    return replace(assess_model(derived.model, extended, lineage), licenses=derived.licenses)
 
 
 def _base_finder(catalog: Catalog, hub: HubClient) -> Callable[[str], ModelRecord | None]:

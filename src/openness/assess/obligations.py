@@ -741,6 +741,8 @@ def obligations(assessment: Assessment, catalog: Catalog, context: UseContext) -
     from openness.licenses.known import analyze_known_license
 
     model = assessment.model
+    if assessment.licenses:
+        catalog = catalog.with_records(licenses=assessment.licenses)
     records = list(catalog.licenses())
     documents = Documents(
         {record.id: (record.name, record.url) for record in records},

@@ -17,6 +17,7 @@ from openness.kb.schema import (
     Component,
     DatasetRef,
     LicenseChange,
+    LicenseRecord,
     Lifecycle,
     ModelRecord,
 )
@@ -137,6 +138,9 @@ class Assessment:
     """The models it was made from, when it declares any."""
     conflicts: tuple[Conflict, ...] = ()
     """Bases whose license terms its declared license drops."""
+    licenses: tuple[LicenseRecord, ...] = ()
+    """License records made from the model's own license files (a local folder, a Hub
+    repo), which the catalog does not hold."""
 
     @property
     def sources(self) -> tuple[str, ...]:

@@ -468,6 +468,8 @@ class TermRecord:
     ``condition`` is ``above_threshold``) rather than a loss of rights."""
     condition: str | None = None
     """``above_threshold`` for a duty that binds only above the license's thresholds."""
+    span: tuple[int, int] | None = None
+    """Where the quote is in the text, for a record made from a license file."""
 
 
 TERM_EFFECTS = ("duty",)

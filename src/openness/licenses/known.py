@@ -52,6 +52,7 @@ def analyze_known_license(
             period=term.period,
             effect=term.effect,
             condition=term.condition,
+            span=term.span,
         )
         for document in documents
         for term in document.terms

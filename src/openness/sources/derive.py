@@ -179,18 +179,20 @@ def _weights_license(
 
 
 def _is_exactly_known(analysis: LicenseAnalysis, catalog: Catalog) -> bool:
-    """Tell whether a text is a catalog license word for word, with nothing left over.
+    """Tell whether a text is a catalog license word for word, with nothing added.
 
-    A variant (a known license with added passages), a text with unread sentences
-    or a license outside the catalog is read as its own record instead: taking the
-    known license's reviewed terms would drop what the text adds.
+    A variant (a known license with added passages) or a license outside the
+    catalog is read as its own record instead: taking the known license's
+    reviewed terms would drop what the text adds. Sentences of an exact copy that
+    the engine reads as no term are the known license's own, which its reviewed
+    record accounts for.
     """
     identity = analysis.license
     return (
         identity is not None
         and identity.confidence >= IDENTIFIED_THRESHOLD
         and identity.match == "exact"
-        and not analysis.osd.unread_count
+        and not identity.additions
         and catalog.has_license(identity.id)
     )
 
@@ -234,7 +236,17 @@ def _record_from_text(evidence: Evidence, name: str, analysis: LicenseAnalysis) 
         url=f"{evidence.source.rstrip('/')}/{name}",
         kind=LicenseKind.LICENSE,
         terms=tuple(
-            TermRecord(t.kind, t.quote, t.value, t.currency, note=t.note) for t in analysis.terms
+            TermRecord(
+                t.kind,
+                t.quote,
+                t.value,
+                t.currency,
+                note=t.note,
+                unit=t.unit,
+                period=t.period,
+                span=t.span,
+            )
+            for t in analysis.terms
         ),
         notes=("made from the license text found with the model; terms read by openness",),
         reading=_reading_of(analysis),
