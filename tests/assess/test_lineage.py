@@ -97,3 +97,30 @@ def test_a_declared_license_never_drops_a_term_it_has(
     assert not dropped_terms(declared, "same", base, "same")
     carried = {TermKind.NON_COMMERCIAL, TermKind.USE_RESTRICTIONS} & {t.kind for t in base}
     assert carried - have <= {t.kind for t in dropped}
+
+
+def test_a_merge_of_two_copyleft_parents_is_a_conflict_whatever_it_declares() -> None:
+    from openness.assess.lineage import conflicts_of
+
+    models = {
+        "merge": _model("merge", "p1", "p2", relation="merge"),
+        "p1": _model("p1"),
+        "p2": _model("p2"),
+    }
+    licenses = {"p1": "gpl-3.0", "p2": "cc-by-sa-4.0"}
+    lineage = lineage_of(models["merge"], models.get)
+    lineage = type(lineage)(
+        tuple(
+            type(link)(**{**link.__dict__, "license": licenses[link.model]})
+            for link in lineage.links
+        )
+    )
+    share = {
+        lid: ([FoundTerm(TermKind.SHARE_ALIKE, f"{lid} copyleft")], None)
+        for lid in licenses.values()
+    }
+    conflicts = conflicts_of(
+        "merge", "gpl-3.0", [FoundTerm(TermKind.SHARE_ALIKE, "x")], lineage, share.get
+    )
+    assert any(c.base_license == "gpl-3.0 + cc-by-sa-4.0" for c in conflicts)
+    assert any(c.base_license == "cc-by-sa-4.0" for c in conflicts)

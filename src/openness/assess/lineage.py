@@ -297,7 +297,40 @@ def conflicts_of(
         conflicts.append(
             Conflict(model_id, declared, link.model, link.license, direct, tuple(dropped), source)
         )
-    return tuple(conflicts)
+    return (*conflicts, *_parents_in_conflict(model_id, declared, lineage, terms_of))
+
+
+def _parents_in_conflict(
+    model_id: str,
+    declared: str | None,
+    lineage: Lineage,
+    terms_of: Callable[[str], tuple[Sequence[FoundTerm], str | None] | None],
+) -> list[Conflict]:
+    """A merge of parents under two different copyleft licenses: no license keeps both."""
+    copyleft: dict[str, tuple[Link, FoundTerm, str | None]] = {}
+    for link in lineage.links:
+        if link.depth != 1 or link.license is None or link.license in copyleft:
+            continue
+        known = terms_of(link.license)
+        term = (
+            next((t for t in known[0] if t.kind is TermKind.SHARE_ALIKE), None) if known else None
+        )
+        if known is not None and term is not None:
+            copyleft[link.license] = (link, term, known[1])
+    if len(copyleft) < 2:
+        return []
+    (first, term_a, source), (second, term_b, _) = list(copyleft.values())[:2]
+    return [
+        Conflict(
+            model_id,
+            declared,
+            f"{first.model} + {second.model}",
+            f"{first.license} + {second.license}",
+            "merge",
+            (term_a, term_b),
+            source,
+        )
+    ]
 
 
 def _direct_relation(link: Link, nearest: dict[str, Link], relation_of: dict[str, str]) -> str:
