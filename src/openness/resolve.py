@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from openness.assess import Assessment, assess_model
 from openness.kb.catalog import Catalog
-from openness.kb.schema import Component, ModelRecord
+from openness.kb.schema import Component, DatasetRef, ModelRecord
 
 if TYPE_CHECKING:
     from openness.assess.obligations import Obligations, UseContext
@@ -54,12 +54,31 @@ def assess_derived(derived: Derived, catalog: Catalog, hub: HubClient | None = N
     Its bases are looked up in the catalog and, with *hub*, on the Hub.
     """
     extended = catalog.with_records(licenses=derived.licenses) if derived.licenses else catalog
+    model = derived.model
     lineage = None
-    if hub is not None and derived.model.base_models:
+    if hub is not None and model.base_models:
         from openness.assess.lineage import lineage_of
 
-        lineage = lineage_of(derived.model, _base_finder(catalog, hub))
-    return replace(assess_model(derived.model, extended, lineage), licenses=derived.licenses)
+        lineage = lineage_of(model, _base_finder(catalog, hub))
+    if hub is not None and model.datasets:
+        model = replace(model, datasets=_dataset_licenses(model.datasets, hub))
+    return replace(assess_model(model, extended, lineage), licenses=derived.licenses)
+
+
+MAX_DATASETS_ASKED = 20
+"""How many of a card's datasets the Hub is asked about (a card may list hundreds)."""
+
+
+def _dataset_licenses(datasets: tuple[DatasetRef, ...], hub: HubClient) -> tuple[DatasetRef, ...]:
+    """Fill in each dataset's license from its Hub card, where the Hub has one."""
+    filled = []
+    for number, dataset in enumerate(datasets):
+        license_id = hub.dataset_license(dataset.id) if number < MAX_DATASETS_ASKED else None
+        if license_id is not None and dataset.license is None:
+            page = f"https://huggingface.co/datasets/{dataset.id}"
+            dataset = replace(dataset, license=license_id, license_source=page)
+        filled.append(dataset)
+    return tuple(filled)
 
 
 def _base_finder(catalog: Catalog, hub: HubClient) -> Callable[[str], ModelRecord | None]:

@@ -74,3 +74,50 @@ def test_online_lineage_follows_parents_on_the_hub(hub: FakeHub, tmp_path: Path)
     asked = [p for p in hub.paths() if p.startswith("/api/models/example-org/chat-7b")]
     assert len(asked) == 1
     assert "finding: license_conflict" in output
+
+
+def test_online_datasets_get_their_licenses_from_the_hub(hub: FakeHub, tmp_path: Path) -> None:
+    from tests.sources.hub.conftest import Reply
+
+    hub.add_model("example-org--slerp-merge-7b")  # its card lists example-org/merge-eval
+    hub.replies["/api/datasets/example-org/merge-eval"] = Reply.json(
+        {"id": "example-org/merge-eval", "cardData": {"license": "cc-by-nc-4.0"}}
+    )
+    code, output = _run(
+        hub, tmp_path, "check", "example-org/slerp-merge-7b", "--online", "--format", "json"
+    )
+    document = json.loads(output[output.index("{") :])
+    assert document["datasets"] == [
+        {
+            "id": "example-org/merge-eval",
+            "license": "cc-by-nc-4.0",
+            "source": "https://huggingface.co/example-org/slerp-merge-7b",
+            "license_source": "https://huggingface.co/datasets/example-org/merge-eval",
+        }
+    ]
+    code, output = _run(
+        hub,
+        tmp_path,
+        "obligations",
+        "example-org/slerp-merge-7b",
+        "--use",
+        "saas",
+        "--online",
+        "--format",
+        "json",
+    )
+    notes = json.loads(output[output.index("{") :])["notes"]
+    assert any("example-org/merge-eval (cc-by-nc-4.0" in note for note in notes)
+    asked = [p for p in hub.paths() if p.startswith("/api/datasets/")]
+    assert len(asked) == 1  # the second run answered from the cache
+
+
+def test_a_missing_or_malformed_dataset_answer_is_no_license(hub: FakeHub, tmp_path: Path) -> None:
+    from openness.sources.hub import HubClient
+    from tests.sources.hub.conftest import Reply
+
+    hub.replies["/api/datasets/a/broken"] = Reply(200, b"{not json", {})
+    client = HubClient(endpoint=hub.url, cache_dir=tmp_path)
+    assert client.dataset_license("a/broken") is None
+    assert client.dataset_license("a/missing") is None
+    assert client.dataset_license("../../etc") is None

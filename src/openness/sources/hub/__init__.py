@@ -13,6 +13,7 @@ Entry point: ``HubClient.model``.
 from __future__ import annotations
 
 import dataclasses
+import json
 import logging
 import math
 import os
@@ -179,6 +180,38 @@ class HubClient:
             self.cache.write(key, now, dataclasses.asdict(model))
         return model
 
+    def dataset_license(self, dataset_id: str) -> str | None:
+        """Return the license id a Hub dataset's card declares, or None when it has none.
+
+        The answer is cached as a model's is. Anything that goes wrong (no such
+        dataset, gated, offline, a malformed answer) is None: a dataset's license
+        is a note for the reader, never a reason to fail.
+        """
+        try:
+            _check_repo_id(dataset_id)
+        except HubAccessError:
+            return None
+        key = "\n".join(("dataset", self.endpoint, dataset_id))
+        now = self._clock()
+        now = now if now.tzinfo else now.replace(tzinfo=UTC)
+        entry = self.cache.read(key)
+        if entry is not None and entry.is_fresh(now, self.ttl_seconds):
+            cached = entry.payload.get("license")
+            return cached if isinstance(cached, str) else None
+        if is_offline():
+            return None
+        try:
+            self._check_endpoint(dataset_id)
+            answer = self._get(
+                f"{self.endpoint}/api/datasets/{dataset_id}", dataset_id, MAX_INFO_BYTES
+            )
+        except HubAccessError as err:
+            logger.debug("no license for dataset %s: %s", dataset_id, err)
+            return None
+        found = None if answer.is_truncated else dataset_license_of(answer.body)
+        self.cache.write(key, now, {"license": found})
+        return found
+
     def _fetch(self, repo_id: str, revision: str | None, now: datetime) -> tuple[HubModel, bool]:
         """Ask the Hub for the model and its LICENSE; tell whether the answer may be cached."""
         self._check_endpoint(repo_id)
@@ -289,6 +322,42 @@ def _check_repo_id(repo_id: str) -> None:
         raise HubModelNotFoundError(
             f"{shown!r} is not a Hugging Face repo id; give it as 'org/name'.", shown
         ) from err
+
+
+def dataset_license_of(body: bytes) -> str | None:
+    """The license of a ``GET /api/datasets/{id}`` answer: its card's, else its ``license:`` tag.
+
+    >>> dataset_license_of(b'{"id": "a/b", "cardData": {"license": "CC-BY-NC-4.0"}}')
+    'cc-by-nc-4.0'
+    >>> dataset_license_of(b'{"tags": ["license:odc-by"]}'), dataset_license_of(b"[1]")
+    ('odc-by', None)
+    """
+    try:
+        data = json.loads(body)
+    except ValueError:
+        return None
+    if not isinstance(data, dict):
+        return None
+    card = data.get("cardData")
+    found = card.get("license") if isinstance(card, dict) else None
+    if isinstance(found, list):
+        found = next((item for item in found if isinstance(item, str)), None)
+    if not isinstance(found, str):
+        tags = data.get("tags")
+        found = (
+            next(
+                (
+                    t.split(":", 1)[1]
+                    for t in tags
+                    if isinstance(t, str) and t.startswith("license:")
+                ),
+                None,
+            )
+            if isinstance(tags, list)
+            else None
+        )
+    found = found.strip().lower() if isinstance(found, str) else None
+    return found if found and len(found) <= 100 else None
 
 
 def _model_from_payload(payload: Mapping[str, Any]) -> HubModel | None:
