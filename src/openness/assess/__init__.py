@@ -12,7 +12,13 @@ weights under Apache-2.0 without released data are open weights.
 
 from __future__ import annotations
 
-from openness.assess.lineage import Conflict, Lineage, conflicts_of, lineage_of
+from openness.assess.lineage import (
+    Conflict,
+    Lineage,
+    conflicts_of,
+    lineage_of,
+    with_carried_terms,
+)
 from openness.assess.mof import Distribution, classify_mof
 from openness.assess.osaid import judge_osaid
 from openness.assess.result import (
@@ -98,6 +104,7 @@ def assess_model(
                 return None
             return analysis_of(license_id).terms, catalog.license(license_id).url
 
+        lineage = with_carried_terms(lineage, terms_of)
         declared_terms = license_analysis.terms if license_analysis is not None else ()
         conflicts = conflicts_of(model.id, weights_license, declared_terms, lineage, terms_of)
     return Assessment(

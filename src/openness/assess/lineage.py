@@ -12,7 +12,7 @@ Entry points: ``lineage_of``, ``dropped_terms``.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from openness.kb.schema import ModelRecord, TermKind
@@ -64,6 +64,8 @@ class Link:
     """The card that declares the link."""
     known: bool
     """True when the base was found (in the catalog, or on the Hub when online)."""
+    carries_over: tuple[str, ...] = ()
+    """The term kinds of the base's license that bind its derivatives (``CARRY_OVER``)."""
 
     def to_dict(self) -> dict[str, Any]:
         """Return one ``lineage[]`` entry of ``openness check`` JSON."""
@@ -75,6 +77,7 @@ class Link:
             "license": self.license,
             "source": self.source,
             "known": self.known,
+            "carries_over": list(self.carries_over),
         }
 
 
@@ -262,6 +265,20 @@ class Conflict:
             "source": self.source,
             "detail": self.detail,
         }
+
+
+def with_carried_terms(
+    lineage: Lineage, terms_of: Callable[[str], tuple[Sequence[FoundTerm], str | None] | None]
+) -> Lineage:
+    """Return *lineage* with each base's carried-over term kinds filled in."""
+    links = []
+    for link in lineage.links:
+        known = terms_of(link.license) if link.license is not None else None
+        if known is not None:
+            kinds = (t.kind.value for t in known[0] if t.kind in CARRY_OVER)
+            link = replace(link, carries_over=tuple(dict.fromkeys(kinds)))
+        links.append(link)
+    return Lineage(tuple(links), lineage.problems)
 
 
 def conflicts_of(

@@ -129,7 +129,9 @@ def lineage_line(lineage: Lineage | None) -> str | None:
     if lineage is None or not lineage.links:
         return None
     said = [
-        f"{link.relation} of {link.model} ({link.license or 'license unknown'})"
+        f"{link.relation} of {link.model} ({link.license or 'license unknown'}"
+        + (f"; carries over {', '.join(link.carries_over)}" if link.carries_over else "")
+        + ")"
         + (f", via {link.child}" if link.depth > 1 else "")
         for link in lineage.links[:6]
     ]
