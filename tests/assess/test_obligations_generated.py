@@ -1,6 +1,8 @@
-"""Obligations on generated licenses: an open text with one restrictive sentence added
-(in our own words, several phrasings per kind, held-out ones included) never gives
-``allowed: true`` for a use that sentence stops, whichever way it is read.
+"""Obligations on generated licenses never allow a use an added restriction stops.
+
+An open text with one restrictive sentence added (in our own words, several
+phrasings per kind, held-out ones included) never gives ``allowed: true`` for a
+use that sentence stops, whichever way it is read.
 """
 
 from __future__ import annotations
