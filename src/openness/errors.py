@@ -166,3 +166,15 @@ class AsOfError(OpennessError, ValueError):
 
 class UseInputError(OpennessError, ValueError):
     """A use, a number of users, a revenue or a region given to ``obligations`` is malformed."""
+
+
+class AuditInputError(OpennessError, ValueError):
+    """A Hub dump cannot be read: a missing file, an unknown kind, a truncated Parquet file.
+
+    Attributes:
+        origin: the file.
+    """
+
+    def __init__(self, message: str, origin: str) -> None:
+        super().__init__(message)
+        self.origin = origin

@@ -28,6 +28,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "advise": ("openness.cli.commands.advise", "advise"),
     "obligations": ("openness.cli.commands.obligations", "obligations"),
     "diff": ("openness.cli.commands.diff", "diff"),
+    "hub": ("openness.cli.commands.hub", "hub"),
     "serve": ("openness.cli.commands.serve", "serve"),
 }
 """Each command's module and function, in the order ``openness --help`` lists them."""

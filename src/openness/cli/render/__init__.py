@@ -29,6 +29,7 @@ class View(StrEnum):
     ADVICE = "advice"
     OBLIGATIONS = "obligations"
     DIFF = "diff"
+    AUDIT = "audit"
 
 
 _TABLE, _MARKDOWN, _ADVICE, _DUTIES = (
@@ -62,6 +63,8 @@ RENDERERS: dict[tuple[View, Format], tuple[str, str, bool]] = {
     (View.OBLIGATIONS, Format.MARKDOWN): (_DUTIES, "render_obligations_markdown", False),
     (View.DIFF, Format.TABLE): (_DUTIES, "render_diff", True),
     (View.DIFF, Format.MARKDOWN): (_DUTIES, "render_diff_markdown", False),
+    (View.AUDIT, Format.TABLE): ("openness.cli.render.audit", "render_audit", True),
+    (View.AUDIT, Format.MARKDOWN): ("openness.cli.render.audit", "render_audit_markdown", False),
 }
 """Each view's renderer per format: module, function, and whether it takes a Style."""
 

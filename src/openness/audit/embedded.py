@@ -1,0 +1,361 @@
+"""The Hub audit on the embedded engine: DuckDB over JSON lines or Parquet, nothing to start.
+
+Every record is read as text and parsed by DuckDB's JSON functions, so a line
+that is not JSON, or a field of the wrong type, is counted (the first few with
+their line numbers) and never stops the audit. Lineage is a recursive query
+over the ``base_model`` edges, bounded at ``MAX_DEPTH`` generations, with
+cycles and parents missing from the dump reported; each distinct declared
+license is classified once in Python (``openness.audit.licenses``) and joined
+back. Entry point: ``audit_embedded``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from openness.assess.lineage import MAX_DEPTH
+from openness.audit.licenses import LicenseBook
+from openness.audit.result import AuditResult, ConflictGroup, Malformed
+from openness.errors import AuditInputError
+from openness.kb.catalog import Catalog
+
+FIRST_MALFORMED = 5
+"""How many unreadable records are reported with their line numbers."""
+MAX_LINE_BYTES = 64 * 1024 * 1024
+"""The longest record read; a longer line is malformed."""
+
+
+def audit_embedded(
+    inputs: Sequence[Path], catalog: Catalog, out: Path | None = None, memory_limit: str = "3GB"
+) -> AuditResult:
+    """Audit the dump in *inputs* (``.jsonl``/``.json`` lines or ``.parquet`` shards).
+
+    Args:
+        inputs: the dump's files.
+        catalog: where licenses and known models are looked up.
+        out: a folder to write the per-model table to (``models.parquet``).
+        memory_limit: DuckDB's memory limit; it spills to disk beyond it.
+
+    Raises:
+        AuditInputError: a file is missing, not of a known kind, or not readable
+            (a truncated Parquet file), named in the message.
+    """
+    import duckdb
+
+    db = duckdb.connect(config={"memory_limit": memory_limit, "preserve_insertion_order": False})
+    _load(db, inputs)
+    malformed = _malformed(db)
+    _parse(db)
+    book = LicenseBook(catalog)
+    distinct = _classify(db, book)
+    _known_models(db, catalog)
+    _lineage(db)
+    _conflicts(db, book)
+    result = _summary(db, book, malformed, distinct)
+    if out is not None:
+        out.mkdir(parents=True, exist_ok=True)
+        target = str(out / "models.parquet").replace("'", "''")
+        db.execute(f"COPY (SELECT * FROM audited ORDER BY id) TO '{target}' (FORMAT parquet)")
+    db.close()
+    return result
+
+
+def _load(db: Any, inputs: Sequence[Path]) -> None:
+    import duckdb
+
+    db.execute("CREATE TABLE raw (source VARCHAR, line BIGINT, j VARCHAR)")
+    for path in inputs:
+        if not path.is_file():
+            raise AuditInputError(f"{path}: no such file", str(path))
+        name = str(path).replace("'", "''")
+        try:
+            if path.suffix == ".parquet":
+                db.execute(
+                    "INSERT INTO raw SELECT ?, row_number() OVER (), record "
+                    f"FROM read_parquet('{name}')",
+                    [str(path)],
+                )
+            elif path.suffix in (".jsonl", ".json", ".ndjson"):
+                db.execute(
+                    "INSERT INTO raw SELECT ?, row_number() OVER (), column0 FROM read_csv("
+                    f"'{name}', columns={{'column0': 'VARCHAR'}}, delim=E'\\x01', quote='', "
+                    f"escape='', header=false, auto_detect=false, new_line='\\n', "
+                    f"max_line_size={MAX_LINE_BYTES}, strict_mode=false, null_padding=true)",
+                    [str(path)],
+                )
+            else:
+                raise AuditInputError(
+                    f"{path}: not a dump file (give .jsonl JSON lines or .parquet shards)",
+                    str(path),
+                )
+        except duckdb.Error as err:
+            first = str(err).splitlines()[0][:200]
+            raise AuditInputError(f"{path}: cannot be read ({first})", str(path)) from err
+
+
+def _malformed(db: Any) -> tuple[int, tuple[Malformed, ...]]:
+    db.execute(
+        "CREATE TABLE bad AS SELECT source, line, CASE "
+        "WHEN j IS NULL OR NOT json_valid(j) THEN 'not JSON' "
+        "WHEN json_type(j) <> 'OBJECT' THEN 'not a JSON object' "
+        "ELSE 'id is missing or not text' END AS error FROM raw WHERE "
+        "j IS NULL OR NOT json_valid(j) OR json_type(j) <> 'OBJECT' "
+        "OR json_type(j, '$.id') IS DISTINCT FROM 'VARCHAR' OR trim(j ->> '$.id') = ''"
+    )
+    count = db.execute("SELECT count(*) FROM bad").fetchone()[0]
+    rows = db.execute(
+        "SELECT source, line, error FROM bad ORDER BY source, line LIMIT ?", [FIRST_MALFORMED]
+    ).fetchall()
+    return int(count), tuple(Malformed(s, int(n), e) for s, n, e in rows)
+
+
+_TEXT_OR_FIRST = (
+    "CASE json_type(j, '{path}') WHEN 'VARCHAR' THEN j ->> '{path}' "
+    "WHEN 'ARRAY' THEN j ->> '{path}[0]' END"
+)
+
+
+def _parse(db: Any) -> None:
+    license_card = _TEXT_OR_FIRST.format(path="$.cardData.license")
+    db.execute(
+        f"""
+        CREATE TABLE rec AS
+        WITH ok AS (
+            SELECT r.* FROM raw r ANTI JOIN bad b USING (source, line)
+        ), fields AS (
+            SELECT
+                trim(j ->> '$.id') AS id,
+                CASE WHEN json_type(j, '$.tags') = 'ARRAY'
+                     THEN json_extract_string(j, '$.tags[*]') ELSE [] END AS tags,
+                CASE WHEN json_type(j, '$.cardData') = 'OBJECT'
+                     THEN {license_card} END AS card_license,
+                CASE WHEN json_type(j, '$.cardData.license_name') = 'VARCHAR'
+                     THEN j ->> '$.cardData.license_name' END AS license_name,
+                CASE WHEN json_type(j, '$.cardData.license_link') = 'VARCHAR'
+                     THEN j ->> '$.cardData.license_link' END AS license_link,
+                CASE json_type(j, '$.cardData.base_model')
+                     WHEN 'VARCHAR' THEN [j ->> '$.cardData.base_model']
+                     WHEN 'ARRAY' THEN json_extract_string(j, '$.cardData.base_model[*]')
+                     ELSE [] END AS card_bases,
+                CASE WHEN json_type(j, '$.cardData.base_model_relation') = 'VARCHAR'
+                     THEN j ->> '$.cardData.base_model_relation' END AS relation,
+                CASE json_type(j, '$.gated') WHEN 'VARCHAR' THEN j ->> '$.gated'
+                     WHEN 'BOOLEAN' THEN CASE WHEN (j -> '$.gated')::BOOLEAN THEN 'true' END
+                     END AS gated,
+                CASE WHEN json_type(j, '$.createdAt') = 'VARCHAR'
+                     THEN try_cast(substr(j ->> '$.createdAt', 1, 4) AS INTEGER) END AS year
+            FROM ok
+        )
+        SELECT
+            id,
+            lower(trim(coalesce(card_license,
+                list_filter(tags, lambda t: starts_with(t, 'license:'))[1][9:]))) AS declared,
+            license_name,
+            license_link,
+            list_distinct(list_filter(
+                CASE WHEN len(card_bases) > 0 THEN card_bases ELSE list_transform(
+                    list_filter(tags, lambda t: starts_with(t, 'base_model:')),
+                    lambda t: string_split(t, ':')[-1]) END,
+                lambda b: b IS NOT NULL AND trim(b) <> '' AND trim(b) <> id)) AS bases,
+            relation,
+            gated,
+            CASE WHEN year BETWEEN 2000 AND 2100 THEN year END AS year
+        FROM fields
+        QUALIFY row_number() OVER (PARTITION BY id) = 1
+        """
+    )
+
+
+def _classify(db: Any, book: LicenseBook) -> int:
+    pairs = db.execute("SELECT DISTINCT declared, license_name FROM rec").fetchall()
+    rows = []
+    for declared, name in pairs:
+        found = book.classify(declared, name if declared == "other" else None)
+        rows.append((declared, name, found.license, found.known, found.osd, list(found.kinds)))
+    db.execute(
+        "CREATE TABLE classes (declared VARCHAR, license_name VARCHAR, license VARCHAR, "
+        "known BOOLEAN, osd VARCHAR, kinds VARCHAR[])"
+    )
+    if rows:
+        db.executemany("INSERT INTO classes VALUES (?, ?, ?, ?, ?, ?)", rows)
+    return len({row[2] for row in rows if row[2]})
+
+
+def _known_models(db: Any, catalog: Catalog) -> None:
+    """The catalog's Hub repos: their tier and license, for repos and for bases outside the dump."""
+    from openness.assess import assess_model
+
+    rows = []
+    for model in catalog.models():
+        if not model.aliases.huggingface:
+            continue
+        tier = assess_model(model, catalog).tier.value
+        rows += [
+            (alias.lower(), tier, model.weights_license) for alias in model.aliases.huggingface
+        ]
+    db.execute("CREATE TABLE known (repo VARCHAR, tier VARCHAR, license VARCHAR)")
+    if rows:
+        db.executemany("INSERT INTO known VALUES (?, ?, ?)", rows)
+    db.execute(
+        "CREATE TABLE known1 AS SELECT * FROM known "
+        "QUALIFY row_number() OVER (PARTITION BY repo) = 1"
+    )
+
+
+def _lineage(db: Any) -> None:
+    db.execute(
+        "CREATE TABLE edges AS SELECT DISTINCT id AS child, trim(base) AS parent "
+        "FROM rec, unnest(bases) AS t(base)"
+    )
+    db.execute(
+        f"""
+        CREATE TABLE walk AS
+        WITH RECURSIVE w(model, node, depth) AS (
+            SELECT child, parent, 1 FROM edges
+            UNION
+            SELECT w.model, e.parent, w.depth + 1
+            FROM w JOIN edges e ON e.child = w.node
+            WHERE w.depth < {MAX_DEPTH} AND w.node <> w.model
+        )
+        SELECT model, node, min(depth) AS depth FROM w GROUP BY model, node
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE roots AS
+        SELECT w.model, w.node AS root, w.depth,
+               (r.id IS NULL AND k.repo IS NULL) AS unresolved,
+               coalesce(c.license, k.license) AS root_license
+        FROM walk w
+        LEFT JOIN (SELECT DISTINCT child FROM edges) p ON p.child = w.node
+        LEFT JOIN rec r ON r.id = w.node
+        LEFT JOIN classes c ON c.declared IS NOT DISTINCT FROM r.declared
+             AND c.license_name IS NOT DISTINCT FROM r.license_name
+        LEFT JOIN known1 k ON k.repo = lower(w.node)
+        WHERE p.child IS NULL AND w.node <> w.model
+        """
+    )
+    db.execute("CREATE TABLE cycles AS SELECT DISTINCT model FROM walk WHERE node = model")
+    db.execute(
+        f"""
+        CREATE TABLE cut AS SELECT DISTINCT w.model FROM walk w
+        JOIN edges e ON e.child = w.node WHERE w.depth = {MAX_DEPTH}
+        """
+    )
+
+
+def _conflicts(db: Any, book: LicenseBook) -> None:
+    db.execute(
+        """
+        CREATE TABLE declared AS SELECT r.id, c.license, c.known, c.osd, c.kinds
+        FROM rec r LEFT JOIN classes c ON c.declared IS NOT DISTINCT FROM r.declared
+             AND c.license_name IS NOT DISTINCT FROM r.license_name
+        """
+    )
+    pairs = db.execute(
+        "SELECT DISTINCT d.license, r.root_license FROM roots r JOIN declared d ON d.id = r.model "
+        "WHERE r.root_license IS NOT NULL"
+    ).fetchall()
+    rows = [(mine, root, list(book.dropped(mine, root))) for mine, root in pairs]
+    db.execute("CREATE TABLE dropped (license VARCHAR, root_license VARCHAR, kinds VARCHAR[])")
+    rows = [row for row in rows if row[2]]
+    if rows:
+        db.executemany("INSERT INTO dropped VALUES (?, ?, ?)", rows)
+    db.execute(
+        """
+        CREATE TABLE conflicts AS
+        SELECT r.model, r.root, r.root_license, d.license AS declared, x.kinds
+        FROM roots r JOIN declared d ON d.id = r.model
+        JOIN dropped x ON x.license IS NOT DISTINCT FROM d.license
+             AND x.root_license = r.root_license
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE audited AS
+        SELECT r.id, r.declared AS declared_raw, d.license, coalesce(d.known, false) AS known,
+               coalesce(d.osd, 'unknown') AS osd, coalesce(d.kinds, []) AS kinds,
+               coalesce(k.tier, 'open_weights') AS tier, r.year, r.gated, r.bases,
+               (SELECT list(root ORDER BY root) FROM roots x WHERE x.model = r.id) AS roots,
+               (SELECT list(DISTINCT k2 ORDER BY k2) FROM conflicts c, unnest(c.kinds) AS u(k2)
+                 WHERE c.model = r.id) AS conflict_terms,
+               d.license IS NULL AS no_license,
+               (r.declared = 'other' AND NOT coalesce(d.known, false)
+                 AND r.license_link IS NULL) AS other_without_text,
+               (r.gated IS NOT NULL AND d.osd = 'pass') AS gated_but_called_open,
+               EXISTS (SELECT 1 FROM roots x WHERE x.model = r.id AND x.unresolved)
+                 AS unresolved_parent,
+               r.id IN (SELECT model FROM cycles) AS lineage_cycle,
+               r.id IN (SELECT model FROM cut) AS lineage_cut
+        FROM rec r JOIN declared d ON d.id = r.id
+        LEFT JOIN known1 k ON k.repo = lower(r.id)
+        """
+    )
+
+
+def _summary(
+    db: Any, book: LicenseBook, malformed: tuple[int, tuple[Malformed, ...]], distinct: int
+) -> AuditResult:
+    models = db.execute("SELECT count(*) FROM audited").fetchone()[0]
+    counts = db.execute(
+        """
+        SELECT count(*) FILTER (WHERE len(coalesce(conflict_terms, [])) > 0),
+               count(*) FILTER (WHERE no_license),
+               count(*) FILTER (WHERE other_without_text),
+               count(*) FILTER (WHERE gated_but_called_open),
+               count(*) FILTER (WHERE unresolved_parent),
+               count(*) FILTER (WHERE lineage_cycle),
+               count(*) FILTER (WHERE lineage_cut)
+        FROM audited
+        """
+    ).fetchone()
+    names = (
+        "license_conflict",
+        "no_license",
+        "other_without_text",
+        "gated_but_called_open",
+        "unresolved_parent",
+        "lineage_cycle",
+        "lineage_cut",
+    )
+    by_year: dict[str, dict[str, int]] = {}
+    for year, total, passing, failing in db.execute(
+        "SELECT coalesce(year::VARCHAR, 'unknown'), count(*), count(*) FILTER (WHERE osd='pass'), "
+        "count(*) FILTER (WHERE osd='fail') FROM audited GROUP BY 1 ORDER BY 1"
+    ).fetchall():
+        by_year[year] = {
+            "models": total,
+            "pass": passing,
+            "fail": failing,
+            "unknown": total - passing - failing,
+        }
+    groups = tuple(
+        ConflictGroup(root, lic, declared, n, tuple(kinds), book.first_clause(lic, kinds[0]))
+        for root, lic, declared, n, kinds in db.execute(
+            "SELECT root, root_license, declared, count(DISTINCT model) AS n, "
+            "list_sort(first(kinds)) FROM conflicts GROUP BY ALL ORDER BY n DESC, root, declared "
+            "LIMIT 10"
+        ).fetchall()
+    )
+    return AuditResult(
+        models=int(models),
+        findings=dict(zip(names, (int(c) for c in counts), strict=True)),
+        by_tier=_grouped(db, "tier"),
+        by_license=_grouped(db, "coalesce(license, 'none')", limit=25),
+        by_osd=_grouped(db, "osd"),
+        by_year=by_year,
+        malformed=malformed[0],
+        first_malformed=malformed[1],
+        largest_conflicts=groups,
+        distinct_licenses=distinct,
+    )
+
+
+def _grouped(db: Any, expression: str, limit: int = 1000) -> dict[str, int]:
+    rows = db.execute(
+        f"SELECT {expression} AS k, count(*) AS n FROM audited GROUP BY k ORDER BY n DESC, k "
+        f"LIMIT {limit}"
+    ).fetchall()
+    return {str(k): int(n) for k, n in rows}
