@@ -1,0 +1,108 @@
+"""The Hub audit at 200 thousand and 2 million synthetic records, on the embedded engine.
+
+Usage: python benchmarks/hub_audit.py [--sizes 200000,2000000] [--runs 1]
+
+Generates each dump once with ``benchmarks/synthetic_hub.py`` (kept under
+benchmarks/.cache/, with a 10,000-deep chain in it) and runs
+``openness hub audit DUMP --format json`` in its own process, so wall time and
+peak memory are the command's as a user sees them. The baseline, timed in the
+same run, is reading the same file line by line in Python (the least any audit
+must do). Prints records per second, the ratio to the baseline, peak memory,
+and how time grows with size (1.0 is linear). Targets (issue 15): 2 million
+records in under 60 s and 4 GB on 2 cores; growth no worse than linear. Also
+times the analysis of distinct license values.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CACHE = ROOT / "benchmarks" / ".cache"
+ENV = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
+
+
+def dump_of(size: int) -> Path:
+    path = CACHE / f"hub-{size}.jsonl"
+    if not path.exists():
+        CACHE.mkdir(parents=True, exist_ok=True)
+        print(f"generating {size:,} records...", file=sys.stderr)
+        script = ROOT / "benchmarks" / "synthetic_hub.py"
+        subprocess.run(
+            [sys.executable, str(script), str(path), "--models", str(size), "--deep", "10000"],
+            check=True,
+        )
+    return path
+
+
+def measured(command: list[str]) -> tuple[float, int, str]:
+    with tempfile.TemporaryFile() as out:
+        start = time.perf_counter()
+        process = subprocess.Popen(command, stdout=out, stderr=subprocess.DEVNULL, env=ENV)
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - start
+        if os.waitstatus_to_exitcode(status) != 0:
+            raise SystemExit(f"failed: {' '.join(command)}")
+        out.seek(0)
+        return seconds, usage.ru_maxrss * 1024, out.read().decode()
+
+
+BASELINE = "import sys\nn = 0\nfor line in open(sys.argv[1], 'rb'):\n    n += 1\nprint(n)\n"
+
+
+def license_rate() -> None:
+    from openness.audit.licenses import LicenseBook
+    from openness.kb.loader import load_catalog
+
+    catalog = load_catalog()
+    values = [record.id for record in catalog.licenses()] + [f"made-up-{n}" for n in range(200)]
+    book = LicenseBook(catalog)
+    start = time.perf_counter()
+    for value in values:
+        book.classify(value, None)
+    seconds = time.perf_counter() - start
+    print(f"distinct licenses: {len(values)} analysed in {seconds:.2f} s "
+          f"({len(values) / seconds:,.0f} a second)")  # fmt: skip
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="200000,2000000")
+    parser.add_argument("--runs", type=int, default=1)
+    args = parser.parse_args()
+    sizes = [int(size) for size in args.sizes.split(",")]
+    print(
+        f"{'records':>10} {'audit':>8} {'records/s':>11} {'baseline':>9} {'x base':>7} {'peak':>9}"
+    )
+    seen: list[tuple[int, float]] = []
+    for size in sizes:
+        dump = dump_of(size)
+        runs = []
+        for _ in range(args.runs):
+            base = measured([sys.executable, "-c", BASELINE, str(dump)])[0]
+            audit = measured(["openness", "hub", "audit", str(dump), "--format", "json"])
+            runs.append((audit[0], audit[1], base))
+        seconds, peak, base = min(runs)
+        seen.append((size, seconds))
+        print(
+            f"{size:>10,} {seconds:7.2f}s {size / seconds:>11,.0f} {base:8.2f}s "
+            f"{seconds / base:6.1f}x {peak / 2**30:7.2f}GB"
+        )
+    if len(seen) > 1:
+        (small, t_small), (large, t_large) = seen[0], seen[-1]
+        grown, scaled = t_large / t_small, large / small
+        print(
+            f"growth {small:,} -> {large:,}: time x{grown:.1f} for records x{scaled:.0f} "
+            f"({grown / scaled:.2f} of linear)"
+        )
+    license_rate()
+
+
+if __name__ == "__main__":
+    main()
