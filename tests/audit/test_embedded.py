@@ -186,3 +186,27 @@ def test_the_synthetic_dump_adds_up(tmp_path: Path, catalog: Catalog) -> None:
     assert sum(y["models"] for y in result["by_year"].values()) == result["models"]
     assert result["findings"]["license_conflict"] > 0 and result["findings"]["lineage_cut"] > 0
     assert result["distinct_licenses"] < 40  # each analysed once, not per record
+
+
+def test_text_that_is_not_utf8_is_a_malformed_line_not_a_failure(
+    tmp_path: Path, catalog: Catalog
+) -> None:
+    dump = tmp_path / "dump.jsonl"
+    dump.write_bytes(b'{"id": "a/b"}\n{"id": "c/\xff\xfe"}\n{"id": "d/e"}\r\n\n')
+    result = audit_embedded([dump], catalog).to_dict()
+    assert result["models"] == 2
+    assert [(m["line"], m["error"]) for m in result["malformed"]["first"]] == [
+        (2, "not UTF-8 text"),
+        (4, "not JSON"),
+    ]
+
+
+def test_chunks_cover_every_line_once(tmp_path: Path) -> None:
+    from openness.audit.chunks import jsonl_chunks, read_chunk
+
+    dump = tmp_path / "dump.jsonl"
+    dump.write_text("".join(f'{{"id": "m/{n}"}}\n' for n in range(1000)))
+    chunks = jsonl_chunks(dump, chunk_bytes=997)
+    assert len(chunks) > 10
+    lines = [n for chunk in chunks for n in read_chunk(chunk).column("line").to_pylist()]
+    assert lines == list(range(1, 1001))

@@ -11,20 +11,18 @@ back. Entry point: ``audit_embedded``.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 from openness.assess.lineage import MAX_DEPTH
-from openness.audit.licenses import LicenseBook
+from openness.audit.licenses import LicenseBook, LicenseClass
 from openness.audit.result import AuditResult, ConflictGroup, Malformed
 from openness.errors import AuditInputError
 from openness.kb.catalog import Catalog
 
 FIRST_MALFORMED = 5
 """How many unreadable records are reported with their line numbers."""
-MAX_LINE_BYTES = 64 * 1024 * 1024
-"""The longest record read; a longer line is malformed."""
 
 
 def audit_embedded(
@@ -45,65 +43,106 @@ def audit_embedded(
     import duckdb
 
     db = duckdb.connect(config={"memory_limit": memory_limit, "preserve_insertion_order": False})
-    _load(db, inputs)
-    malformed = _malformed(db)
+    try:
+        _load(db, inputs)
+        parse_raw(db)
+        return finish_audit(db, catalog, out)
+    finally:
+        db.close()
+
+
+def parse_raw(db: Any) -> None:
+    """Turn table ``raw`` (source, line, j) into ``bad`` (unreadable) and ``parsed`` records."""
+    _find_bad(db)
     _parse(db)
+
+
+def finish_audit(
+    db: Any,
+    catalog: Catalog,
+    out: Path | None = None,
+    classify: Callable[[list[tuple[str | None, str | None]]], list[LicenseClass]] | None = None,
+    engine: str = "duckdb",
+) -> AuditResult:
+    """Audit tables ``parsed`` and ``bad``: licenses, lineage, conflicts and the summary.
+
+    Args:
+        db: a DuckDB connection holding them.
+        catalog: where licenses and known models are looked up.
+        out: a folder to write ``models.parquet`` to.
+        classify: classifies (declared, license_name) pairs, in order; by default here,
+            one after another (the Ray engine spreads them over its workers).
+        engine: the engine's name, for the result.
+    """
+    db.execute(
+        "CREATE TABLE rec AS SELECT * FROM parsed "
+        "QUALIFY row_number() OVER (PARTITION BY id ORDER BY source, line) = 1"
+    )
+    malformed = _malformed(db)
     book = LicenseBook(catalog)
-    distinct = _classify(db, book)
+    distinct = _classify(db, book, classify)
     _known_models(db, catalog)
     _lineage(db)
     _conflicts(db, book)
-    result = _summary(db, book, malformed, distinct)
+    result = _summary(db, book, malformed, distinct, engine)
     if out is not None:
         out.mkdir(parents=True, exist_ok=True)
         target = str(out / "models.parquet").replace("'", "''")
         db.execute(f"COPY (SELECT * FROM audited ORDER BY id) TO '{target}' (FORMAT parquet)")
-    db.close()
     return result
 
 
 def _load(db: Any, inputs: Sequence[Path]) -> None:
     import duckdb
 
-    db.execute("CREATE TABLE raw (source VARCHAR, line BIGINT, j VARCHAR)")
+    from openness.audit.chunks import jsonl_chunks, read_chunk
+
+    db.execute("CREATE TABLE raw (source VARCHAR, line BIGINT, j VARCHAR, undecodable BOOLEAN)")
     for path in inputs:
-        if not path.is_file():
-            raise AuditInputError(f"{path}: no such file", str(path))
-        name = str(path).replace("'", "''")
+        check_input(path)
+        if path.suffix != ".parquet":
+            for chunk in jsonl_chunks(path):
+                lines = read_chunk(chunk)  # noqa: F841 - read by DuckDB by name
+                db.execute("INSERT INTO raw SELECT * FROM lines")
+            continue
         try:
-            if path.suffix == ".parquet":
-                db.execute(
-                    "INSERT INTO raw SELECT ?, row_number() OVER (), record "
-                    f"FROM read_parquet('{name}')",
-                    [str(path)],
-                )
-            elif path.suffix in (".jsonl", ".json", ".ndjson"):
-                db.execute(
-                    "INSERT INTO raw SELECT ?, row_number() OVER (), column0 FROM read_csv("
-                    f"'{name}', columns={{'column0': 'VARCHAR'}}, delim=E'\\x01', quote='', "
-                    f"escape='', header=false, auto_detect=false, new_line='\\n', "
-                    f"max_line_size={MAX_LINE_BYTES}, strict_mode=false, null_padding=true)",
-                    [str(path)],
-                )
-            else:
-                raise AuditInputError(
-                    f"{path}: not a dump file (give .jsonl JSON lines or .parquet shards)",
-                    str(path),
-                )
+            db.execute(
+                "INSERT INTO raw SELECT ?, row_number() OVER (), record, false "
+                "FROM read_parquet(?)",
+                [str(path), str(path)],
+            )
         except duckdb.Error as err:
             first = str(err).splitlines()[0][:200]
             raise AuditInputError(f"{path}: cannot be read ({first})", str(path)) from err
 
 
-def _malformed(db: Any) -> tuple[int, tuple[Malformed, ...]]:
+def check_input(path: Path) -> None:
+    """Refuse a dump file that is missing or of no known kind.
+
+    Raises:
+        AuditInputError: naming the file and what to give.
+    """
+    if not path.is_file():
+        raise AuditInputError(f"{path}: no such file", str(path))
+    if path.suffix not in (".parquet", ".jsonl", ".json", ".ndjson"):
+        raise AuditInputError(
+            f"{path}: not a dump file (give .jsonl JSON lines or .parquet shards)", str(path)
+        )
+
+
+def _find_bad(db: Any) -> None:
     db.execute(
         "CREATE TABLE bad AS SELECT source, line, CASE "
+        "WHEN undecodable THEN 'not UTF-8 text' "
         "WHEN j IS NULL OR NOT json_valid(j) THEN 'not JSON' "
         "WHEN json_type(j) <> 'OBJECT' THEN 'not a JSON object' "
         "ELSE 'id is missing or not text' END AS error FROM raw WHERE "
         "j IS NULL OR NOT json_valid(j) OR json_type(j) <> 'OBJECT' "
         "OR json_type(j, '$.id') IS DISTINCT FROM 'VARCHAR' OR trim(j ->> '$.id') = ''"
     )
+
+
+def _malformed(db: Any) -> tuple[int, tuple[Malformed, ...]]:
     count = db.execute("SELECT count(*) FROM bad").fetchone()[0]
     rows = db.execute(
         "SELECT source, line, error FROM bad ORDER BY source, line LIMIT ?", [FIRST_MALFORMED]
@@ -121,11 +160,13 @@ def _parse(db: Any) -> None:
     license_card = _TEXT_OR_FIRST.format(path="$.cardData.license")
     db.execute(
         f"""
-        CREATE TABLE rec AS
+        CREATE TABLE parsed AS
         WITH ok AS (
             SELECT r.* FROM raw r ANTI JOIN bad b USING (source, line)
         ), fields AS (
             SELECT
+                source,
+                line,
                 trim(j ->> '$.id') AS id,
                 CASE WHEN json_type(j, '$.tags') = 'ARRAY'
                      THEN json_extract_string(j, '$.tags[*]') ELSE [] END AS tags,
@@ -149,6 +190,8 @@ def _parse(db: Any) -> None:
             FROM ok
         )
         SELECT
+            source,
+            line,
             id,
             lower(trim(coalesce(card_license,
                 list_filter(tags, lambda t: starts_with(t, 'license:'))[1][9:]))) AS declared,
@@ -163,17 +206,24 @@ def _parse(db: Any) -> None:
             gated,
             CASE WHEN year BETWEEN 2000 AND 2100 THEN year END AS year
         FROM fields
-        QUALIFY row_number() OVER (PARTITION BY id) = 1
         """
     )
 
 
-def _classify(db: Any, book: LicenseBook) -> int:
-    pairs = db.execute("SELECT DISTINCT declared, license_name FROM rec").fetchall()
-    rows = []
-    for declared, name in pairs:
-        found = book.classify(declared, name if declared == "other" else None)
-        rows.append((declared, name, found.license, found.known, found.osd, list(found.kinds)))
+def _classify(
+    db: Any,
+    book: LicenseBook,
+    classify: Callable[[list[tuple[str | None, str | None]]], list[LicenseClass]] | None,
+) -> int:
+    pairs = db.execute(
+        "SELECT DISTINCT declared, license_name FROM rec ORDER BY declared, license_name"
+    ).fetchall()
+    asked = [(declared, name if declared == "other" else None) for declared, name in pairs]
+    found_all = classify(asked) if classify is not None else [book.classify(*a) for a in asked]
+    rows = [
+        (declared, name, found.license, found.known, found.osd, list(found.kinds))
+        for (declared, name), found in zip(pairs, found_all, strict=True)
+    ]
     db.execute(
         "CREATE TABLE classes (declared VARCHAR, license_name VARCHAR, license VARCHAR, "
         "known BOOLEAN, osd VARCHAR, kinds VARCHAR[])"
@@ -296,7 +346,11 @@ def _conflicts(db: Any, book: LicenseBook) -> None:
 
 
 def _summary(
-    db: Any, book: LicenseBook, malformed: tuple[int, tuple[Malformed, ...]], distinct: int
+    db: Any,
+    book: LicenseBook,
+    malformed: tuple[int, tuple[Malformed, ...]],
+    distinct: int,
+    engine: str,
 ) -> AuditResult:
     models = db.execute("SELECT count(*) FROM audited").fetchone()[0]
     counts = db.execute(
@@ -350,6 +404,7 @@ def _summary(
         first_malformed=malformed[1],
         largest_conflicts=groups,
         distinct_licenses=distinct,
+        engine=engine,
     )
 
 
