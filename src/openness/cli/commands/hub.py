@@ -24,6 +24,18 @@ def hub() -> None:
     help="Write the per-model table to DIR/models.parquet.",
 )
 @click.option(
+    "--engine",
+    type=click.Choice(["duckdb", "ray"]),
+    default="duckdb",
+    show_default=True,
+    help="duckdb: embedded, nothing to start. ray: Ray tasks (pip install 'openness[hub]').",
+)
+@click.option(
+    "--address",
+    metavar="ray://HOST:PORT",
+    help="The Ray cluster to use with --engine ray (default: start one on this machine).",
+)
+@click.option(
     "--memory-limit",
     default="3GB",
     show_default=True,
@@ -33,6 +45,8 @@ def hub() -> None:
 def audit(
     dump: tuple[Path, ...],
     out: Path | None,
+    engine: str,
+    address: str | None,
     memory_limit: str,
     kb_folders: tuple[Path, ...],
     output_format: str,
@@ -44,10 +58,11 @@ def audit(
     model's roots, and a derivative whose declared license drops its root's
     terms is a license_conflict. Malformed lines are skipped and counted.
 
+    Both engines give the same answer; --engine ray spreads the record work
+    over a Ray cluster (files must be on storage every node reads).
+
     Example: openness hub audit models.jsonl --format json
     """
-    from openness.audit.embedded import audit_embedded
-
     files: list[Path] = []
     for path in dump:
         if path.is_dir():
@@ -56,5 +71,17 @@ def audit(
             files.append(path)
     if not files:
         raise click.UsageError("no .jsonl or .parquet files in the dump given")
-    result = audit_embedded(files, load_kb(kb_folders), out, memory_limit)
+    catalog = load_kb(kb_folders)
+    if engine == "ray":
+        try:
+            from openness.audit.distributed import audit_ray
+        except ImportError as err:
+            raise click.UsageError(
+                f"--engine ray needs Ray ({err.name} is missing): pip install 'openness[hub]'"
+            ) from err
+        result = audit_ray(files, catalog, out, address, memory_limit)
+    else:
+        from openness.audit.embedded import audit_embedded
+
+        result = audit_embedded(files, catalog, out, memory_limit)
     echo(render(View.AUDIT, Format(output_format), result, terminal_style(), result.to_dict()))
