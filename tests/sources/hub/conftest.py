@@ -79,6 +79,8 @@ class FakeHub:
     def __init__(self) -> None:
         self.url = ""
         self.replies: dict[str, Reply] = {}
+        self.sequences: dict[str, list[Reply]] = {}
+        """Replies given in turn on one path (query included), the last one then repeated."""
         self.seen: list[Seen] = []
         self._lock = threading.Lock()
 
@@ -114,6 +116,12 @@ class FakeHub:
             return [seen.path for seen in self.seen if seen.method == method]
 
     def reply_for(self, path: str) -> Reply:
+        with self._lock:
+            turns = self.sequences.get(path)
+            if turns:
+                return turns.pop(0) if len(turns) > 1 else turns[0]
+        if path in self.replies:  # a route with its query (a page of a listing)
+            return self.replies[path]
         route = path.split("?", 1)[0]
         if route in self.replies:
             return self.replies[route]

@@ -17,6 +17,48 @@ def hub() -> None:
 
 
 @hub.command()
+@click.argument("out", type=click.Path(path_type=Path, file_okay=False))
+@click.option(
+    "--online", is_flag=True, help="Needed: the dump asks the Hub (HF_ENDPOINT, HF_TOKEN)."
+)
+@click.option("--page-size", type=click.IntRange(1, 1000), default=1000, show_default=True)
+def dump(out: Path, online: bool, page_size: int) -> None:
+    """Save the Hub's model listing (full records with card data) as Parquet shards in OUT.
+
+    Pages are fetched with huggingface_hub's session as list_models(full=True,
+    cardData=True) asks for them; a rate limit is waited out (Retry-After),
+    and a run that stops resumes at the page after the last shard written.
+
+    Example: openness hub dump hub-dump/ --online && openness hub audit hub-dump/
+    """
+    import os
+    import sys
+
+    from openness.audit.dump import dump_hub
+    from openness.sources.hub.listing import first_url, list_pages
+
+    if not online:
+        raise click.UsageError("the dump asks the Hub: give --online (offline by default)")
+    endpoint = os.environ.get("HF_ENDPOINT") or "https://huggingface.co"
+    token = os.environ.get("HF_TOKEN") or None
+
+    def progress(records: int, shards: int) -> None:
+        if sys.stderr.isatty():
+            click.echo(f"\rdumped {records:,} models in {shards:,} shards", err=True, nl=False)
+
+    result = dump_hub(
+        out,
+        first_url(endpoint, page_size),
+        lambda url: list_pages(url, token),
+        progress,
+    )
+    if sys.stderr.isatty():
+        click.echo("", err=True)
+    resumed = f" (resumed at {result.resumed_from})" if result.resumed_from else ""
+    click.echo(f"{out}: {result.records:,} models in {result.shards:,} shards{resumed}")
+
+
+@hub.command()
 @click.argument("dump", nargs=-1, required=True, type=click.Path(path_type=Path), metavar="DUMP...")
 @click.option(
     "--out",
@@ -43,7 +85,7 @@ def hub() -> None:
 )
 @with_options(["table", "json", "markdown"])
 def audit(
-    dump: tuple[Path, ...],
+    dump: tuple[Path, ...],  # noqa: F811 - the command's argument, not the dump command
     out: Path | None,
     engine: str,
     address: str | None,
