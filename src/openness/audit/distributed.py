@@ -17,13 +17,15 @@ from pathlib import Path
 from typing import Any
 
 from openness.audit.chunks import CHUNK_BYTES, Chunk, jsonl_chunks
-from openness.audit.embedded import check_input, finish_audit
+from openness.audit.embedded import check_input, classify_texts_here, finish_audit
 from openness.audit.licenses import LicenseBook, LicenseClass
 from openness.audit.result import AuditResult
 from openness.kb.catalog import Catalog
 
 LICENSES_PER_TASK = 256
 """Distinct declared licenses classified by one task."""
+TEXTS_PER_TASK = 16
+"""Distinct LICENSE texts read by one task (each is a full engine run)."""
 
 
 def audit_ray(
@@ -33,6 +35,7 @@ def audit_ray(
     address: str | None = None,
     memory_limit: str = "3GB",
     chunk_bytes: int = CHUNK_BYTES,
+    texts: Path | None = None,
 ) -> AuditResult:
     """Audit the dump in *inputs* on a Ray cluster (a local one when *address* is None).
 
@@ -82,7 +85,20 @@ def audit_ray(
                 found = ray.get([classify_batch.remote(shared, batch) for batch in batches])
                 return [item for batch in found for item in batch]
 
-            return finish_audit(db, catalog, out, classify, engine="ray")
+            read_texts = ray.remote(classify_texts_here)
+
+            def classify_texts(
+                pairs: list[tuple[str, bytes]],
+            ) -> list[tuple[LicenseClass, tuple[Any, ...]]]:
+                batches = [
+                    pairs[i : i + TEXTS_PER_TASK] for i in range(0, len(pairs), TEXTS_PER_TASK)
+                ]
+                found = ray.get([read_texts.remote(shared, batch) for batch in batches])
+                return [item for batch in found for item in batch]
+
+            return finish_audit(
+                db, catalog, out, classify, "ray", texts=texts, classify_texts=classify_texts
+            )
         finally:
             db.close()
     finally:

@@ -15,6 +15,7 @@ import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from openness.sources.hub.listing import Page
 
@@ -118,3 +119,88 @@ def _replace(path: Path, data: bytes) -> None:
     temporary = path.with_suffix(path.suffix + ".tmp")
     temporary.write_bytes(data)
     os.replace(temporary, path)
+
+
+TEXTS = "license-texts"
+"""The dump's folder of LICENSE texts, one file per distinct text (named by its SHA-256)."""
+TEXT_INDEX = "license-texts.parquet"
+"""Which model has which text: columns ``id`` and ``sha256``."""
+WANTS_TEXT = ("other", "", "unknown")
+
+
+def fetch_license_texts(
+    out: Path,
+    endpoint: str,
+    fetch: Callable[[str], bytes | None],
+    known: Callable[[str], bool],
+    workers: int = 8,
+) -> tuple[int, int]:
+    """Fetch the LICENSE of each dumped model declaring ``other``, none, or an unknown id.
+
+    Each distinct text is kept once, named by its SHA-256; fetches run on
+    *workers* threads.
+
+    Returns:
+        (models with a text, distinct texts).
+    """
+    import hashlib
+    from concurrent.futures import ThreadPoolExecutor
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from openness.limits import LICENSE_BYTES
+
+    wanted: list[tuple[str, str]] = []
+    for shard in sorted(out.glob("shard-*.parquet")):
+        for record in pq.read_table(shard).column("record").to_pylist():
+            target = _text_target(record, known)
+            if target is not None:
+                wanted.append(target)
+    folder = out / TEXTS
+    folder.mkdir(exist_ok=True)
+
+    def one(item: tuple[str, str]) -> tuple[str, str] | None:
+        repo, name = item
+        data = fetch(f"{endpoint.rstrip('/')}/{repo}/resolve/main/{name}")
+        if not data:
+            return None
+        digest = hashlib.sha256(data).hexdigest()
+        path = folder / f"{digest}.txt"
+        if not path.exists():
+            _replace(path, data[:LICENSE_BYTES])
+        return repo, digest
+
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        found = [pair for pair in pool.map(one, wanted) if pair is not None]
+    table = pa.table({"id": [r for r, _ in found], "sha256": [d for _, d in found]})
+    pq.write_table(table, out / TEXT_INDEX)
+    return len(found), len({digest for _, digest in found})
+
+
+def _text_target(record: str, known: Callable[[str], bool]) -> tuple[str, str] | None:
+    """The (repo, LICENSE file) to fetch for one dumped record, or None."""
+    from openness.sources.hub.schema import license_file
+
+    try:
+        data = json.loads(record)
+    except ValueError:
+        return None
+    if not isinstance(data, dict) or not isinstance(data.get("id"), str):
+        return None
+    card_value = data.get("cardData")
+    card: dict[str, Any] = card_value if isinstance(card_value, dict) else {}
+    value = card.get("license")
+    declared = value.strip().lower() if isinstance(value, str) else ""
+    if declared not in WANTS_TEXT and known(declared):
+        return None
+    sibling_value = data.get("siblings")
+    siblings: list[Any] = sibling_value if isinstance(sibling_value, list) else []
+    names = tuple(
+        s["rfilename"]
+        for s in siblings
+        if isinstance(s, dict) and isinstance(s.get("rfilename"), str)
+    )
+    link = card.get("license_link") if isinstance(card.get("license_link"), str) else None
+    name = license_file(names, link)
+    return (data["id"], name) if name else None

@@ -18,7 +18,7 @@ from typing import Any
 from openness.assess.lineage import MAX_DEPTH
 from openness.audit.licenses import LicenseBook, LicenseClass
 from openness.audit.result import AuditResult, ConflictGroup, Malformed
-from openness.errors import AuditInputError
+from openness.errors import AuditInputError, OpennessError
 from openness.kb.catalog import Catalog
 
 FIRST_MALFORMED = 5
@@ -26,7 +26,11 @@ FIRST_MALFORMED = 5
 
 
 def audit_embedded(
-    inputs: Sequence[Path], catalog: Catalog, out: Path | None = None, memory_limit: str = "3GB"
+    inputs: Sequence[Path],
+    catalog: Catalog,
+    out: Path | None = None,
+    memory_limit: str = "3GB",
+    texts: Path | None = None,
 ) -> AuditResult:
     """Audit the dump in *inputs* (``.jsonl``/``.json`` lines or ``.parquet`` shards).
 
@@ -35,6 +39,7 @@ def audit_embedded(
         catalog: where licenses and known models are looked up.
         out: a folder to write the per-model table to (``models.parquet``).
         memory_limit: DuckDB's memory limit; it spills to disk beyond it.
+        texts: the dump folder holding its LICENSE texts, if any.
 
     Raises:
         AuditInputError: a file is missing, not of a known kind, or not readable
@@ -46,7 +51,7 @@ def audit_embedded(
     try:
         _load(db, inputs)
         parse_raw(db)
-        return finish_audit(db, catalog, out)
+        return finish_audit(db, catalog, out, texts=texts)
     finally:
         db.close()
 
@@ -63,6 +68,8 @@ def finish_audit(
     out: Path | None = None,
     classify: Callable[[list[tuple[str | None, str | None]]], list[LicenseClass]] | None = None,
     engine: str = "duckdb",
+    texts: Path | None = None,
+    classify_texts: TextClassifier | None = None,
 ) -> AuditResult:
     """Audit tables ``parsed`` and ``bad``: licenses, lineage, conflicts and the summary.
 
@@ -73,6 +80,9 @@ def finish_audit(
         classify: classifies (declared, license_name) pairs, in order; by default here,
             one after another (the Ray engine spreads them over its workers).
         engine: the engine's name, for the result.
+        texts: the dump's folder, when it holds LICENSE texts (``hub dump
+            --with-license-texts``): each distinct text is read once, by the engine.
+        classify_texts: reads (sha256, text) pairs; by default here, in turn.
     """
     db.execute(
         "CREATE TABLE rec AS SELECT * FROM parsed "
@@ -81,6 +91,8 @@ def finish_audit(
     malformed = _malformed(db)
     book = LicenseBook(catalog)
     distinct = _classify(db, book, classify)
+    distinct += _texts(db, book, texts, classify_texts)
+    _declared(db)
     _known_models(db, catalog)
     _lineage(db)
     _conflicts(db, book)
@@ -233,6 +245,71 @@ def _classify(
     return len({row[2] for row in rows if row[2]})
 
 
+TextClassifier = Callable[[list[tuple[str, bytes]]], list[tuple[LicenseClass, tuple[Any, ...]]]]
+"""Reads LICENSE texts: for each (sha256, text), its class and its terms."""
+
+
+def classify_texts_here(
+    catalog: Catalog, texts: list[tuple[str, bytes]]
+) -> list[tuple[LicenseClass, tuple[Any, ...]]]:
+    """Read each text with the license engine, returning its class and its terms.
+
+    A known license word for word (nothing added, nothing unread) is that license;
+    anything else is a license of its own, named by its hash, with its terms.
+    """
+    from openness.licenses.analyze import analyze_license
+
+    found: list[tuple[LicenseClass, tuple[Any, ...]]] = []
+    for digest, text in texts:
+        try:
+            analysis = analyze_license(text, catalog, origin=digest)
+        except OpennessError:
+            found.append((LicenseClass(f"text:{digest[:12]}", False, "unknown", ()), ()))
+            continue
+        identity = analysis.license
+        exact = (
+            identity is not None
+            and identity.match == "exact"
+            and not analysis.osd.unread_count
+            and catalog.has_license(identity.id)
+        )
+        name = identity.id if exact and identity is not None else f"text:{digest[:12]}"
+        kinds = tuple(dict.fromkeys(t.kind.value for t in analysis.terms))
+        found.append((LicenseClass(name, exact, analysis.osd.verdict.value, kinds), analysis.terms))
+    return found
+
+
+def _texts(db: Any, book: LicenseBook, folder: Path | None, classify: TextClassifier | None) -> int:
+    from openness.audit.dump import TEXT_INDEX, TEXTS
+
+    db.execute("CREATE TABLE texts (id VARCHAR, sha256 VARCHAR)")
+    db.execute(
+        "CREATE TABLE text_classes (sha256 VARCHAR, license VARCHAR, known BOOLEAN, "
+        "osd VARCHAR, kinds VARCHAR[])"
+    )
+    index = folder / TEXT_INDEX if folder is not None else None
+    if index is None or not index.exists():
+        return 0
+    db.execute("INSERT INTO texts SELECT id, sha256 FROM read_parquet(?)", [str(index)])
+    digests = [
+        row[0] for row in db.execute("SELECT DISTINCT sha256 FROM texts ORDER BY 1").fetchall()
+    ]
+    pairs = []
+    for digest in digests:
+        path = folder / TEXTS / f"{digest}.txt"  # type: ignore[operator]
+        if path.is_file():
+            pairs.append((digest, path.read_bytes()))
+    read = classify(pairs) if classify is not None else classify_texts_here(book.catalog, pairs)
+    rows = []
+    for (digest, _), (found, terms) in zip(pairs, read, strict=True):
+        if found.license is not None and not found.known:
+            book.add_terms(found.license, terms)
+        rows.append((digest, found.license, found.known, found.osd, list(found.kinds)))
+    if rows:
+        db.executemany("INSERT INTO text_classes VALUES (?, ?, ?, ?, ?)", rows)
+    return len(rows)
+
+
 def _known_models(db: Any, catalog: Catalog) -> None:
     """The catalog's Hub repos: their tier and license, for repos and for bases outside the dump."""
     from openness.assess import assess_model
@@ -276,13 +353,11 @@ def _lineage(db: Any) -> None:
         """
         CREATE TABLE roots AS
         SELECT w.model, w.node AS root, w.depth,
-               (r.id IS NULL AND k.repo IS NULL) AS unresolved,
-               coalesce(c.license, k.license) AS root_license
+               (d.id IS NULL AND k.repo IS NULL) AS unresolved,
+               coalesce(d.license, k.license) AS root_license
         FROM walk w
         LEFT JOIN (SELECT DISTINCT child FROM edges) p ON p.child = w.node
-        LEFT JOIN rec r ON r.id = w.node
-        LEFT JOIN classes c ON c.declared IS NOT DISTINCT FROM r.declared
-             AND c.license_name IS NOT DISTINCT FROM r.license_name
+        LEFT JOIN declared d ON d.id = w.node
         LEFT JOIN known1 k ON k.repo = lower(w.node)
         WHERE p.child IS NULL AND w.node <> w.model
         """
@@ -296,14 +371,31 @@ def _lineage(db: Any) -> None:
     )
 
 
-def _conflicts(db: Any, book: LicenseBook) -> None:
+def _declared(db: Any) -> None:
+    """Each record's license: its card's, or the text it ships where the card's is unknown."""
     db.execute(
         """
-        CREATE TABLE declared AS SELECT r.id, c.license, c.known, c.osd, c.kinds
-        FROM rec r LEFT JOIN classes c ON c.declared IS NOT DISTINCT FROM r.declared
+        CREATE TABLE declared AS
+        SELECT r.id,
+               CASE WHEN tc.sha256 IS NOT NULL AND NOT coalesce(c.known, false)
+                    THEN tc.license ELSE c.license END AS license,
+               CASE WHEN tc.sha256 IS NOT NULL AND NOT coalesce(c.known, false)
+                    THEN tc.known ELSE c.known END AS known,
+               CASE WHEN tc.sha256 IS NOT NULL AND NOT coalesce(c.known, false)
+                    THEN tc.osd ELSE c.osd END AS osd,
+               CASE WHEN tc.sha256 IS NOT NULL AND NOT coalesce(c.known, false)
+                    THEN tc.kinds ELSE c.kinds END AS kinds,
+               tc.sha256 IS NOT NULL AS has_text
+        FROM rec r
+        LEFT JOIN classes c ON c.declared IS NOT DISTINCT FROM r.declared
              AND c.license_name IS NOT DISTINCT FROM r.license_name
+        LEFT JOIN texts t ON t.id = r.id
+        LEFT JOIN text_classes tc ON tc.sha256 = t.sha256
         """
     )
+
+
+def _conflicts(db: Any, book: LicenseBook) -> None:
     pairs = db.execute(
         "SELECT DISTINCT d.license, r.root_license FROM roots r JOIN declared d ON d.id = r.model "
         "WHERE r.root_license IS NOT NULL"
@@ -333,7 +425,7 @@ def _conflicts(db: Any, book: LicenseBook) -> None:
                  WHERE c.model = r.id) AS conflict_terms,
                d.license IS NULL AS no_license,
                (r.declared = 'other' AND NOT coalesce(d.known, false)
-                 AND r.license_link IS NULL) AS other_without_text,
+                 AND r.license_link IS NULL AND NOT d.has_text) AS other_without_text,
                (r.gated IS NOT NULL AND d.osd = 'pass') AS gated_but_called_open,
                EXISTS (SELECT 1 FROM roots x WHERE x.model = r.id AND x.unresolved)
                  AS unresolved_parent,

@@ -80,6 +80,10 @@ class LicenseBook:
                 self._pairs[key] = tuple(dict.fromkeys(t.kind.value for t in lost))
         return self._pairs[key]
 
+    def add_terms(self, license_id: str, terms: Sequence[FoundTerm]) -> None:
+        """Record the terms read from a text, under the name the audit gives it."""
+        self._terms[license_id] = tuple(terms)
+
     def first_clause(self, root: str, kind: str) -> str | None:
         """The clause of *root*'s license that carries *kind* over (for the report)."""
         return next((t.quote for t in self._terms_of(root) or () if t.kind.value == kind), None)

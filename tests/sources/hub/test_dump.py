@@ -120,3 +120,40 @@ def test_the_cli_dumps_and_the_audit_reads_the_dump(hub: FakeHub, tmp_path: Path
     assert json.loads(audit.stdout)["by_license"] == {"mit": 25}
     offline = runner.invoke(cli, ["hub", "dump", str(out)], env=env)
     assert offline.exit_code == 2 and "--online" in offline.stderr
+
+
+def test_license_texts_are_fetched_once_each_and_read_by_the_audit(
+    hub: FakeHub, tmp_path: Path
+) -> None:
+    corpus = Path(__file__).resolve().parents[2] / "fixtures" / "licenses" / "corpus"
+    llama = (corpus / "llama-3.1-community.txt").read_bytes()
+    mit_plus = (corpus / "mit-deepseek-code.txt").read_bytes() + (
+        b"\nThe Software may not be used for military purposes.\n"
+    )
+    items = []
+    for n, (license_id, text) in enumerate(
+        [("other", llama), ("other", llama), ("other", mit_plus), ("mit", None)]
+    ):
+        repo = f"org/m{n}"
+        siblings = [{"rfilename": "config.json"}] + ([{"rfilename": "LICENSE"}] if text else [])
+        items.append({"id": repo, "cardData": {"license": license_id}, "siblings": siblings})
+        if text:
+            hub.replies[f"/{repo}/resolve/main/LICENSE"] = Reply(200, text, {})
+    items.append(  # a fine-tune of the first, relabelled: its root's text carries over
+        {"id": "org/ft", "cardData": {"license": "apache-2.0", "base_model": "org/m2"}}
+    )
+    hub.replies[first_url("", 1000)] = Reply(200, json.dumps(items).encode(), {})
+    out = tmp_path / "dump"
+    runner = CliRunner()
+    env = {"HF_ENDPOINT": hub.url}
+    done = runner.invoke(
+        cli, ["hub", "dump", str(out), "--online", "--with-license-texts"], env=env
+    )
+    assert done.exit_code == 0, done.output
+    assert "LICENSE texts of 3 models, 2 distinct" in done.stdout
+    assert len(list((out / "license-texts").glob("*.txt"))) == 2
+    audit = runner.invoke(cli, ["hub", "audit", str(out), "--format", "json"], env=env)
+    data = json.loads(audit.stdout)
+    assert data["findings"]["other_without_text"] == 0
+    assert data["findings"]["license_conflict"] == 1  # org/ft drops the text's use restriction
+    assert data["by_osd"]["fail"] >= 1 and data["by_license"]["mit"] == 1

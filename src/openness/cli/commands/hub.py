@@ -22,7 +22,12 @@ def hub() -> None:
     "--online", is_flag=True, help="Needed: the dump asks the Hub (HF_ENDPOINT, HF_TOKEN)."
 )
 @click.option("--page-size", type=click.IntRange(1, 1000), default=1000, show_default=True)
-def dump(out: Path, online: bool, page_size: int) -> None:
+@click.option(
+    "--with-license-texts",
+    is_flag=True,
+    help="Also fetch the LICENSE of models declaring other, none or an unknown id.",
+)
+def dump(out: Path, online: bool, page_size: int, with_license_texts: bool) -> None:
     """Save the Hub's model listing (full records with card data) as Parquet shards in OUT.
 
     Pages are fetched with huggingface_hub's session as list_models(full=True,
@@ -56,6 +61,20 @@ def dump(out: Path, online: bool, page_size: int) -> None:
         click.echo("", err=True)
     resumed = f" (resumed at {result.resumed_from})" if result.resumed_from else ""
     click.echo(f"{out}: {result.records:,} models in {result.shards:,} shards{resumed}")
+    if with_license_texts:
+        from openness.audit.dump import fetch_license_texts
+        from openness.kb.loader import load_catalog
+        from openness.limits import LICENSE_BYTES
+        from openness.sources.hub.listing import fetch_text
+
+        catalog = load_catalog()
+        models, distinct = fetch_license_texts(
+            out,
+            endpoint,
+            lambda url: fetch_text(url, token, LICENSE_BYTES),
+            catalog.has_license,
+        )
+        click.echo(f"{out}: LICENSE texts of {models:,} models, {distinct:,} distinct")
 
 
 @hub.command()
@@ -105,10 +124,17 @@ def audit(
 
     Example: openness hub audit models.jsonl --format json
     """
+    from openness.audit.dump import TEXT_INDEX
+
+    texts = next((p for p in dump if p.is_dir() and (p / TEXT_INDEX).exists()), None)
     files: list[Path] = []
     for path in dump:
         if path.is_dir():
-            files += sorted(p for p in path.rglob("*") if p.suffix in (".jsonl", ".parquet"))
+            files += sorted(
+                p
+                for p in path.rglob("*")
+                if p.suffix in (".jsonl", ".parquet") and p.name != TEXT_INDEX
+            )
         else:
             files.append(path)
     if not files:
@@ -121,9 +147,9 @@ def audit(
             raise click.UsageError(
                 f"--engine ray needs Ray ({err.name} is missing): pip install 'openness[hub]'"
             ) from err
-        result = audit_ray(files, catalog, out, address, memory_limit)
+        result = audit_ray(files, catalog, out, address, memory_limit, texts=texts)
     else:
         from openness.audit.embedded import audit_embedded
 
-        result = audit_embedded(files, catalog, out, memory_limit)
+        result = audit_embedded(files, catalog, out, memory_limit, texts)
     echo(render(View.AUDIT, Format(output_format), result, terminal_style(), result.to_dict()))

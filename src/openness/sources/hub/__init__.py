@@ -58,7 +58,7 @@ from openness.sources.hub.cache import JsonCache, default_cache_dir
 from openness.sources.hub.schema import (
     _HUB_MODEL,
     HubModel,
-    _license_file,
+    license_file,
     parse_model_info,
 )
 
@@ -235,7 +235,7 @@ class HubClient:
 
     def _license_text(self, repo_id: str, model: HubModel, revision: str | None) -> _LicenseFetch:
         """Download the repository's LICENSE file, when it lists one."""
-        name = _license_file(model.siblings, model.license_link)
+        name = license_file(model.siblings, model.license_link)
         if name is None:
             return _LicenseFetch(None, (), is_final=True)
         where = f"{repo_id}/{name}"

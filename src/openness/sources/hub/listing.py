@@ -141,3 +141,25 @@ def _retry_after(value: str | None, fallback: float) -> float:
     except ValueError:
         seconds = fallback
     return max(0.0, min(seconds, MAX_WAIT_SECONDS))
+
+
+def fetch_text(
+    url: str, token: str | None, max_bytes: int, timeout_seconds: float = 30.0
+) -> bytes | None:
+    """GET a file (a LICENSE) with the Hub session: its first *max_bytes*, or None on failure."""
+    headers = build_hf_headers(
+        token=token or False, library_name="openness", library_version=__version__
+    )
+    try:
+        with get_session().stream("GET", url, headers=headers, timeout=timeout_seconds) as response:
+            if response.status_code != 200:
+                return None
+            chunks, size = [], 0
+            for chunk in response.iter_bytes():
+                chunks.append(chunk)
+                size += len(chunk)
+                if size >= max_bytes:
+                    break
+            return b"".join(chunks)[:max_bytes]
+    except Exception:  # a license text is a bonus: any failure leaves the model without one
+        return None

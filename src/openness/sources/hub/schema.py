@@ -254,15 +254,15 @@ def _config_facts(config: Mapping[str, Any]) -> dict[str, Any]:
     return facts
 
 
-def _license_file(siblings: tuple[str, ...], license_link: str | None) -> str | None:
+def license_file(siblings: tuple[str, ...], license_link: str | None) -> str | None:
     """The top-level LICENSE file to read, if the repository has one.
 
     The card's ``license_link`` comes first when it names such a file, then
     ``LICENSE_FILE_NAMES`` in order, matched in any case.
 
-    >>> _license_file(("config.json", "license.txt", "LICENSE"), None)
+    >>> license_file(("config.json", "license.txt", "LICENSE"), None)
     'LICENSE'
-    >>> _license_file(("LICENSE", "LICENSE.md"), "./LICENSE.md")
+    >>> license_file(("LICENSE", "LICENSE.md"), "./LICENSE.md")
     'LICENSE.md'
     """
     by_lower = {name.lower(): name for name in reversed(siblings) if "/" not in name}
