@@ -6,6 +6,8 @@ ONLINE_ENV = "OPENNESS_ONLINE"
 """``1`` lets commands and the web app ask the Hugging Face Hub."""
 CACHE_ENV = "OPENNESS_CACHE"
 """The folder compiled patterns are kept in (``off`` keeps none); see ``openness.patterns``."""
+LANDSCAPE_ENV = "OPENNESS_LANDSCAPE"
+"""An ``openness hub audit --format json`` file the web app's /landscape page shows."""
 TODAY_ENV = "OPENNESS_TODAY"
 """A ``YYYY-MM-DD`` date to judge lifecycles on instead of today (reproducible reports)."""
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import socket
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -239,4 +241,28 @@ def test_diff_view_compares_two_pasted_texts(visit: Visit, base_url: str) -> Non
     visit.page.goto(base_url + "/diff?a=llama3&b=llama3.1")
     assert visit.page.locator(".diff-removed").count() == 1
     shoot(visit, "diff")
+    assert visit.errors == []
+
+
+def test_landscape_page_shows_its_charts(
+    visit: Visit, base_url: str, app: FastAPI, tmp_path: Path
+) -> None:
+    from openness.audit.embedded import audit_embedded
+    from openness.kb.loader import load_catalog
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
+    from synthetic_hub import records
+
+    dump = tmp_path / "dump.jsonl"
+    dump.write_text("\n".join(records(3_000, seed=5)) + "\n")
+    audit = tmp_path / "audit.json"
+    audit.write_text(json.dumps(audit_embedded([dump], load_catalog()).to_dict()))
+    app.state.landscape = audit
+    try:
+        visit.page.goto(base_url + "/landscape")
+        assert visit.page.locator("#landscape svg.chart").count() == 3
+        assert visit.page.locator("#landscape svg rect").count() > 20
+        shoot(visit, "landscape")
+    finally:
+        app.state.landscape = None
     assert visit.errors == []

@@ -32,7 +32,11 @@ logger = logging.getLogger(__name__)
 
 
 def create_app(
-    catalog: Catalog | None = None, *, online: bool = False, heavy_workers: int = 1
+    catalog: Catalog | None = None,
+    *,
+    online: bool = False,
+    heavy_workers: int = 1,
+    landscape: Path | None = None,
 ) -> FastAPI:
     """Create the web app.
 
@@ -43,6 +47,7 @@ def create_app(
             ``app.state.online`` for handlers that may need it.
         heavy_workers: processes that read license texts, so that a long
             text never delays other requests.
+        landscape: an audit's JSON (``hub audit --format json``) for /landscape.
 
     Returns:
         The ASGI application, ready for uvicorn.
@@ -69,6 +74,7 @@ def create_app(
     )
     app.state.catalog = catalog
     app.state.online = online
+    app.state.landscape = landscape
     app.state.workers = workers
     app.state.memo = Memo()
     app.add_middleware(SecurityMiddleware)
@@ -89,12 +95,15 @@ def app_from_environment() -> FastAPI:
     """
     import os
 
-    from openness.environment import KB_ENV, ONLINE_ENV
+    from openness.environment import KB_ENV, LANDSCAPE_ENV, ONLINE_ENV
     from openness.kb.loader import load_catalog
 
     folders = tuple(Path(f) for f in os.environ.get(KB_ENV, "").split(os.pathsep) if f)
     online = os.environ.get(ONLINE_ENV, "").lower() in ("1", "true", "yes")
-    return create_app(load_catalog(folders), online=online)
+    landscape = os.environ.get(LANDSCAPE_ENV) or None
+    return create_app(
+        load_catalog(folders), online=online, landscape=Path(landscape) if landscape else None
+    )
 
 
 async def healthz() -> dict[str, str]:

@@ -226,6 +226,42 @@ async def diff_page(
     return render(request, "diff.html", context)
 
 
+MAX_LANDSCAPE_BYTES = 8 * 1024 * 1024
+"""The largest audit file the landscape page reads."""
+
+
+@router.get("/landscape", response_class=HTMLResponse)
+def landscape_page(request: Request) -> HTMLResponse:
+    """Show a Hub audit's landscape (``openness serve --landscape audit.json``)."""
+    path = request.app.state.landscape
+    return memo_of(request).get(("page:landscape", str(path)), lambda: _landscape(request, path))
+
+
+def _landscape(request: Request, path: Any) -> HTMLResponse:
+    import json
+
+    from openness.audit.charts import largest_conflicts, osd_by_year, top_licenses
+    from openness.limits import read_bounded
+
+    if path is None:
+        return render(request, "landscape.html", {"audit": None, "error": None})
+    try:
+        read = read_bounded(path, MAX_LANDSCAPE_BYTES)
+        audit = json.loads(read.data) if not read.truncated else None
+        needed = {"models", "findings", "by_tier", "by_license", "by_year", "largest_conflicts"}
+        if not isinstance(audit, dict) or not needed <= set(audit):
+            raise ValueError("not an 'openness hub audit --format json' document")
+        charts = {
+            "years": osd_by_year(audit),
+            "licenses": top_licenses(audit),
+            "conflicts": largest_conflicts(audit),
+        }
+    except (OSError, ValueError, KeyError, TypeError) as err:
+        message = f"{path.name}: cannot be shown ({str(err)[:160]})"
+        return render(request, "landscape.html", {"audit": None, "error": message}, 500)
+    return render(request, "landscape.html", {"audit": audit, "charts": charts, "error": None})
+
+
 @router.get("/docs", response_class=HTMLResponse)
 def docs_page(request: Request) -> HTMLResponse:
     """List the JSON API endpoints, with a link to the OpenAPI document."""

@@ -8,7 +8,7 @@ import click
 
 from openness.cli.render import View, render
 from openness.cli.render.interface import Format
-from openness.cli.shared import echo, load_kb, terminal_style, with_options
+from openness.cli.shared import echo, load_kb, terminal_style, with_options, write_output
 
 
 @click.group()
@@ -102,13 +102,20 @@ def dump(out: Path, online: bool, page_size: int, with_license_texts: bool) -> N
     show_default=True,
     help="The embedded engine's memory limit (it spills to disk beyond it).",
 )
-@with_options(["table", "json", "markdown"])
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Write the report to this file instead of standard output.",
+)
+@with_options(["table", "json", "markdown", "html"])
 def audit(
     dump: tuple[Path, ...],  # noqa: F811 - the command's argument, not the dump command
     out: Path | None,
     engine: str,
     address: str | None,
     memory_limit: str,
+    output: Path | None,
     kb_folders: tuple[Path, ...],
     output_format: str,
 ) -> None:
@@ -152,4 +159,8 @@ def audit(
         from openness.audit.embedded import audit_embedded
 
         result = audit_embedded(files, catalog, out, memory_limit, texts)
-    echo(render(View.AUDIT, Format(output_format), result, terminal_style(), result.to_dict()))
+    text = render(View.AUDIT, Format(output_format), result, terminal_style(), result.to_dict())
+    if output is not None:
+        write_output(output, text, "--output")
+    else:
+        echo(text)

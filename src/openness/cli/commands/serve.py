@@ -13,7 +13,7 @@ from openness.cli.shared import (
     kb_option,
     load_kb,
 )
-from openness.environment import KB_ENV, ONLINE_ENV
+from openness.environment import KB_ENV, LANDSCAPE_ENV, ONLINE_ENV
 from openness.errors import OpennessError
 from openness.web import create_app
 
@@ -34,8 +34,21 @@ from openness.web import create_app
     type=click.IntRange(1, 64),
     help="Server processes (each also reads license texts on a process of its own).",
 )
+@click.option(
+    "--landscape",
+    type=click.Path(path_type=Path, dir_okay=False, exists=True),
+    envvar=LANDSCAPE_ENV,
+    help="An 'openness hub audit --format json' file to show at /landscape.",
+)
 @kb_option
-def serve(host: str, port: int, online: bool, workers: int, kb_folders: tuple[Path, ...]) -> None:
+def serve(
+    host: str,
+    port: int,
+    online: bool,
+    workers: int,
+    landscape: Path | None,
+    kb_folders: tuple[Path, ...],
+) -> None:
     """Serve the web app: spectrum, model pages, compare, license analyzer, advisor, JSON API.
 
     Example: openness serve --port 8000 --workers 2, then open http://127.0.0.1:8000/
@@ -48,11 +61,13 @@ def serve(host: str, port: int, online: bool, workers: int, kb_folders: tuple[Pa
         fail(describe(err)[0])
     click.echo(f"openness: serving on http://{host}:{port}/ (Ctrl-C stops)", err=True)
     if workers == 1:
-        uvicorn.run(create_app(catalog, online=online), host=host, port=port, log_level="warning")
+        app = create_app(catalog, online=online, landscape=landscape)
+        uvicorn.run(app, host=host, port=port, log_level="warning")
         return
     # Several processes each build the app from the environment (same catalog, checked above).
     os.environ[KB_ENV] = os.pathsep.join(str(folder) for folder in kb_folders)
     os.environ[ONLINE_ENV] = "1" if online else ""
+    os.environ[LANDSCAPE_ENV] = str(landscape) if landscape else ""
     uvicorn.run(
         "openness.web.app:app_from_environment",
         factory=True,

@@ -65,6 +65,7 @@ RENDERERS: dict[tuple[View, Format], tuple[str, str, bool]] = {
     (View.DIFF, Format.MARKDOWN): (_DUTIES, "render_diff_markdown", False),
     (View.AUDIT, Format.TABLE): ("openness.cli.render.audit", "render_audit", True),
     (View.AUDIT, Format.MARKDOWN): ("openness.cli.render.audit", "render_audit_markdown", False),
+    (View.AUDIT, Format.HTML): ("openness.cli.render.audit", "render_audit_html", False),
 }
 """Each view's renderer per format: module, function, and whether it takes a Style."""
 

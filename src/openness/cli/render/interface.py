@@ -16,6 +16,7 @@ class Format(StrEnum):
     CYCLONEDX = "cyclonedx"
     SPDX = "spdx"
     NOTICE = "notice"
+    HTML = "html"
 
 
 READING_FORMATS = (Format.TABLE, Format.JSON, Format.MARKDOWN)
