@@ -116,8 +116,12 @@ def _write_shard(out: Path, number: int, records: list[str]) -> None:
 
 
 def _replace(path: Path, data: bytes) -> None:
-    temporary = path.with_suffix(path.suffix + ".tmp")
-    temporary.write_bytes(data)
+    """Write *path* whole or not at all; two threads writing the same text never collide."""
+    import tempfile
+
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    with os.fdopen(handle, "wb") as out:
+        out.write(data)
     os.replace(temporary, path)
 
 

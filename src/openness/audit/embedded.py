@@ -466,7 +466,7 @@ def _summary(
         "lineage_cycle",
         "lineage_cut",
     )
-    by_year: dict[str, dict[str, int]] = {}
+    by_year: dict[str, dict[str, Any]] = {}
     for year, total, passing, failing in db.execute(
         "SELECT coalesce(year::VARCHAR, 'unknown'), count(*), count(*) FILTER (WHERE osd='pass'), "
         "count(*) FILTER (WHERE osd='fail') FROM audited GROUP BY 1 ORDER BY 1"
@@ -476,7 +476,15 @@ def _summary(
             "pass": passing,
             "fail": failing,
             "unknown": total - passing - failing,
+            "licenses": {},
         }
+    for year, name, count in db.execute(
+        "SELECT y, l, n FROM (SELECT coalesce(year::VARCHAR, 'unknown') AS y, "
+        "coalesce(license, 'none') AS l, count(*) AS n, row_number() OVER "
+        "(PARTITION BY y ORDER BY count(*) DESC, l) AS rank FROM audited GROUP BY y, l) "
+        "WHERE rank <= 5 ORDER BY y, n DESC, l"
+    ).fetchall():
+        by_year[year]["licenses"][name] = count
     groups = tuple(
         ConflictGroup(root, lic, declared, n, tuple(kinds), book.first_clause(lic, kinds[0]))
         for root, lic, declared, n, kinds in db.execute(

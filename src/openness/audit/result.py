@@ -66,8 +66,9 @@ class AuditResult:
     by_tier: dict[str, int]
     by_license: dict[str, int]
     by_osd: dict[str, int]
-    by_year: dict[str, dict[str, int]]
-    """Per year of creation: models, and how many pass, fail or are unknown to the OSD."""
+    by_year: dict[str, dict[str, Any]]
+    """Per year of creation: models, how many pass, fail or are unknown to the OSD, and
+    the five licenses most declared that year."""
     malformed: int = 0
     first_malformed: tuple[Malformed, ...] = ()
     largest_conflicts: tuple[ConflictGroup, ...] = ()

@@ -44,6 +44,7 @@ def dump(out: Path, online: bool, page_size: int, with_license_texts: bool) -> N
 
     if not online:
         raise click.UsageError("the dump asks the Hub: give --online (offline by default)")
+    _require("pyarrow")
     endpoint = os.environ.get("HF_ENDPOINT") or "https://huggingface.co"
     token = os.environ.get("HF_TOKEN") or None
 
@@ -156,6 +157,7 @@ def audit(
             ) from err
         result = audit_ray(files, catalog, out, address, memory_limit, texts=texts)
     else:
+        _require("duckdb", "pyarrow")
         from openness.audit.embedded import audit_embedded
 
         result = audit_embedded(files, catalog, out, memory_limit, texts)
@@ -164,3 +166,14 @@ def audit(
         write_output(output, text, "--output")
     else:
         echo(text)
+
+
+def _require(*modules: str) -> None:
+    """Refuse in one line when an optional package of the audit is not installed."""
+    import importlib.util
+
+    missing = [name for name in modules if importlib.util.find_spec(name) is None]
+    if missing:
+        raise click.UsageError(
+            f"the Hub audit needs {', '.join(missing)}: pip install 'openness[hub]'"
+        )
