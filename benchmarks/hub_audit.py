@@ -12,7 +12,8 @@ and how time grows with size (1.0 is linear), for each engine: ``ray`` starts a
 Ray instance on this machine (its start-up is counted; the peak memory is the
 driver's, the workers' is not in it). Targets (issue 15): 2 million
 records in under 60 s and 4 GB on 2 cores; growth no worse than linear. Also
-times the analysis of distinct license values.
+times the classification of distinct license ids and the reading of distinct
+LICENSE texts by the engine.
 """
 
 from __future__ import annotations
@@ -56,6 +57,23 @@ def measured(command: list[str]) -> tuple[float, int, str]:
 
 
 BASELINE = "import sys\nn = 0\nfor line in open(sys.argv[1], 'rb'):\n    n += 1\nprint(n)\n"
+
+
+def text_rate() -> None:
+    """LICENSE texts read by the engine per second: each corpus text and a variant of each."""
+    from openness.audit.embedded import classify_texts_here
+    from openness.kb.loader import load_catalog
+
+    corpus = ROOT / "tests" / "fixtures" / "licenses" / "corpus"
+    texts = [(p.name, p.read_bytes()) for p in sorted(corpus.glob("*.txt"))]
+    texts += [(f"{name}+", data + b"\nNot for military use.\n") for name, data in texts]
+    catalog = load_catalog()
+    start = time.perf_counter()
+    classify_texts_here(catalog, texts)
+    seconds = time.perf_counter() - start
+    size = sum(len(data) for _, data in texts) / 2**20
+    print(f"distinct LICENSE texts: {len(texts)} ({size:.1f} MB) read in {seconds:.2f} s "
+          f"({len(texts) / seconds:,.0f} a second, one process)")  # fmt: skip
 
 
 def license_rate() -> None:
@@ -112,6 +130,7 @@ def main() -> None:
         same = "identical" if len(answers) == 1 else "DIFFERENT"
         print(f"{size:,} records: the engines' answers are {same}")
     license_rate()
+    text_rate()
 
 
 if __name__ == "__main__":

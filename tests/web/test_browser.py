@@ -260,7 +260,7 @@ def test_landscape_page_shows_its_charts(
     app.state.landscape = audit
     try:
         visit.page.goto(base_url + "/landscape")
-        assert visit.page.locator("#landscape svg.chart").count() == 3
+        assert visit.page.locator("#landscape svg.chart").count() == 4
         assert visit.page.locator("#landscape svg rect").count() > 20
         shoot(visit, "landscape")
     finally:

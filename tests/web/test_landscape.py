@@ -29,7 +29,7 @@ def test_the_landscape_draws_an_audit(tmp_path: Path, catalog: Catalog) -> None:
     client = TestClient(create_app(catalog, landscape=_audit_file(tmp_path, catalog)))
     page = client.get("/landscape")
     assert page.status_code == 200
-    assert page.text.count("<svg") == 3
+    assert page.text.count("<svg") == 4
     assert "meta-llama/Meta-Llama-3-8B" in page.text and "drop" in page.text
     assert "<script>alert" not in page.text  # the hostile id is escaped everywhere
 

@@ -4,8 +4,8 @@ Owns the geometry of three charts: the share of models whose declared license
 passes, fails or is unknown to the OSD, year by year; the most declared
 licenses; and the largest conflicting lineages. They take the ``hub audit``
 JSON document, so the report and the web page draw the same pictures from the
-same data. Text is escaped. Entry points: ``osd_by_year``, ``top_licenses``,
-``largest_conflicts``.
+same data. Text is escaped. Entry points: ``osd_by_year``, ``licenses_by_year``,
+``top_licenses``, ``largest_conflicts``.
 """
 
 from __future__ import annotations
@@ -53,6 +53,48 @@ def osd_by_year(audit: dict[str, Any]) -> str:
             f'<text x="{legend_x + 16}" y="14" class="small">{key}</text>'
         )
         legend_x += 90
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+PALETTE = ("#4263eb", "#1098ad", "#37b24d", "#f59f00", "#e8590c", "#ae3ec9", "#adb5bd")
+
+
+def licenses_by_year(audit: dict[str, Any]) -> str:
+    """A stacked bar per year: the share of each of the year's most declared licenses."""
+    years = [(year, row) for year, row in audit["by_year"].items() if row["models"]]
+    names = list(dict.fromkeys(name for _, row in years for name in row.get("licenses", {})))
+    names = names[: len(PALETTE) - 1]
+    if not years or not names:
+        return _empty("No licenses by year")
+    colour = {name: PALETTE[i] for i, name in enumerate(names)}
+    bar, gap, top, height = 56, 18, 24 + 18 * ((len(names) + 3) // 4), 220
+    width = max(WIDTH, 60 + len(years) * (bar + gap))
+    parts = [_svg_open(width, top + height + 44, "Declared licenses, by year")]
+    for index, (year, row) in enumerate(years):
+        x = 60 + index * (bar + gap)
+        y = float(top + height)
+        shares = [(name, row["licenses"].get(name, 0)) for name in names]
+        shares.append(("others", row["models"] - sum(count for _, count in shares)))
+        for name, count in shares:
+            h = count / row["models"] * height
+            y -= h
+            fill = colour.get(name, PALETTE[-1])
+            parts.append(
+                f'<rect x="{x}" y="{y:.1f}" width="{bar}" height="{h:.1f}" fill="{fill}">'
+                f"<title>{escape(str(year))}: {escape(name)} {count:,}</title></rect>"
+            )
+        parts.append(
+            f'<text x="{x + bar / 2}" y="{top + height + 18}" text-anchor="middle">'
+            f"{escape(str(year))}</text>"
+        )
+    for index, name in enumerate([*names, "others"]):
+        lx, ly = 60 + (index % 4) * 170, 4 + (index // 4) * 18
+        fill = colour.get(name, PALETTE[-1])
+        parts.append(
+            f'<rect x="{lx}" y="{ly}" width="12" height="12" fill="{fill}"/>'
+            f'<text x="{lx + 16}" y="{ly + 10}" class="small">{escape(name)[:22]}</text>'
+        )
     parts.append("</svg>")
     return "".join(parts)
 

@@ -240,7 +240,12 @@ def landscape_page(request: Request) -> HTMLResponse:
 def _landscape(request: Request, path: Any) -> HTMLResponse:
     import json
 
-    from openness.audit.charts import largest_conflicts, osd_by_year, top_licenses
+    from openness.audit.charts import (
+        largest_conflicts,
+        licenses_by_year,
+        osd_by_year,
+        top_licenses,
+    )
     from openness.limits import read_bounded
 
     if path is None:
@@ -254,6 +259,7 @@ def _landscape(request: Request, path: Any) -> HTMLResponse:
         charts = {
             "years": osd_by_year(audit),
             "licenses": top_licenses(audit),
+            "license_years": licenses_by_year(audit),
             "conflicts": largest_conflicts(audit),
         }
     except (OSError, ValueError, KeyError, TypeError) as err:

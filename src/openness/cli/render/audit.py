@@ -75,7 +75,12 @@ def render_audit_html(result: AuditResult) -> str:
     """Return a standalone HTML report with its charts inline (no script, no network)."""
     from html import escape
 
-    from openness.audit.charts import largest_conflicts, osd_by_year, top_licenses
+    from openness.audit.charts import (
+        largest_conflicts,
+        licenses_by_year,
+        osd_by_year,
+        top_licenses,
+    )
 
     audit = result.to_dict()
     total = result.models
@@ -118,6 +123,7 @@ licenses, each analysed once; engine: {escape(result.engine)}.</p>
 <h2>Tiers</h2><table><tr><th>tier</th><th>models</th></tr>{tiers}</table>
 <h2>Open by year</h2>{osd_by_year(audit)}
 <h2>Licenses</h2>{top_licenses(audit)}
+{licenses_by_year(audit)}
 <h2>Derivatives that drop their root's terms</h2>{largest_conflicts(audit)}
 <ul>{conflicts}</ul>
 <p><small>Made by openness. Conflicts follow base_model to each model's roots; a derivative
