@@ -23,7 +23,13 @@ def ray_cluster() -> Iterator[None]:
     """A Ray instance on this machine for the module (Ray has no in-process local mode now)."""
     import ray  # a test dependency: never skipped
 
-    ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False, configure_logging=False)
+    ray.init(
+        address="local",
+        num_cpus=2,
+        include_dashboard=False,
+        log_to_driver=False,
+        configure_logging=False,
+    )
     yield
     ray.shutdown()
 

@@ -51,7 +51,7 @@ def audit_ray(
     started = not ray.is_initialized()
     if started:
         ray.init(
-            address=address,
+            address=address or "local",  # a new instance here, never one found by chance
             include_dashboard=False,
             log_to_driver=False,
             configure_logging=False,
