@@ -53,6 +53,11 @@ class Purpose(StrEnum):
     RESEARCH = "research"
 
 
+USES = tuple(use.value for use in Use)
+"""The names of the uses, as the CLI, a policy file and the web form take them."""
+PURPOSES = tuple(purpose.value for purpose in Purpose)
+
+
 class DutyKind(StrEnum):
     """What a license can oblige a user to do."""
 

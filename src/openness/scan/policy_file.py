@@ -11,6 +11,7 @@ from typing import Any
 
 import yaml
 
+from openness.assess.obligations import USES
 from openness.assess.policy import RULES, Organization, Policy
 from openness.assess.result import Tier
 from openness.errors import PolicyFileError
@@ -99,10 +100,9 @@ def _build(values: dict[str, tuple[Any, str]], origin: str) -> Policy:
         policy["allow_models"] = tuple(value)
     if "use" in values:
         value, where = values["use"]
-        uses = ("internal", "saas", "embed", "distribute", "derive", "outputs")
-        if value not in uses:
+        if value not in USES:
             raise PolicyFileError(
-                f"{where}: use must be one of {', '.join(uses)}, got {value!r}.", origin
+                f"{where}: use must be one of {', '.join(USES)}, got {value!r}.", origin
             )
         policy["use"] = value
     if "unknown_license" in values:

@@ -15,6 +15,7 @@ from fastapi.responses import HTMLResponse
 from openness.advise.advisor import advise
 from openness.advise.profile import profile_from_values
 from openness.assess.listing import assessed, list_models
+from openness.assess.obligations import PURPOSES, USES
 from openness.errors import LicenseParseError, OpennessError
 from openness.kb.catalog import Catalog
 from openness.licenses.analyze import analyze_license
@@ -173,10 +174,6 @@ def advise_page(request: Request, catalog: CatalogDep) -> HTMLResponse:
     chart = base64.b64encode(render_chart(advice)).decode("ascii")
     context.update(advice=advice.to_dict(), chart=chart)
     return render(request, "advise.html", context)
-
-
-USES = ("internal", "saas", "embed", "distribute", "derive", "outputs")
-PURPOSES = ("commercial", "non_commercial", "research")
 
 
 @router.get("/obligations", response_class=HTMLResponse)

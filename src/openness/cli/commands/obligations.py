@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from openness.assess.obligations import PURPOSES, USES
 from openness.cli.errors import ExitCode
 from openness.cli.render import View, render
 from openness.cli.render.interface import Format
@@ -18,9 +19,6 @@ from openness.cli.shared import (
     online_option,
     terminal_style,
 )
-
-USES = ("internal", "saas", "embed", "distribute", "derive", "outputs")
-PURPOSES = ("commercial", "non_commercial", "research")
 
 
 @click.command()

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from openness.assess.obligations import USES
 from openness.assess.policy import Organization, Policy
 from openness.cli.errors import ExitCode
 from openness.cli.render import View, render
@@ -55,7 +56,7 @@ SCAN_FORMATS = [f.value for f in Format]
 )
 @click.option(
     "--use",
-    type=click.Choice(["internal", "saas", "embed", "distribute", "derive", "outputs"]),
+    type=click.Choice(USES),
     help="How the models are used (overrides the policy's use:); implies --obligations.",
 )
 @click.option(
