@@ -19,7 +19,7 @@ from openness.assess.obligations import (
 )
 from openness.kb.catalog import Catalog
 from openness.kb.schema import TermKind
-from openness.licenses.osd import OsdOutcome, OsdVerdict
+from openness.licenses.osd import judge_reading
 from openness.licenses.result import FoundTerm, LicenseAnalysis, LicenseIdentity
 
 _IDENTITY = LicenseIdentity("some-license", "Some License", None, 1.0)
@@ -44,7 +44,10 @@ def _term(kind: TermKind, value: Any = None, **extra: Any) -> FoundTerm:
 
 def _with_terms(catalog: Catalog, terms: list[FoundTerm], unread: int = 0) -> Assessment:
     base = assess_model(catalog.model("olmo-2-7b"), catalog)
-    verdict = OsdVerdict(OsdOutcome.UNKNOWN, unread_count=unread)
+    # An open grant, as a read text would have: the verdict then follows the terms.
+    verdict = judge_reading(
+        (t.kind for t in terms), open_because="a grant covering every freedom", unread_count=unread
+    )
     return replace(base, license=LicenseAnalysis(_IDENTITY, tuple(terms), verdict))
 
 
@@ -191,3 +194,9 @@ def test_each_use_gets_the_duties_of_its_kind(catalog: Catalog) -> None:
     assert duties[Use.DISTRIBUTE] == ["license_copy", "pass_through"]
     assert duties[Use.DERIVE] == ["license_copy", "naming", "pass_through"]
     assert duties[Use.OUTPUTS] == []
+
+
+def test_an_open_grant_with_only_duties_is_allowed(catalog: Catalog) -> None:
+    terms = [FoundTerm(TermKind.ATTRIBUTION, "you must give recipients a copy of this License")]
+    result = obligations_for(_with_terms(catalog, terms), UseContext(Use.EMBED), Documents())
+    assert result.allowed is True and [d.kind for d in result.duties] == ["license_copy"]

@@ -242,3 +242,21 @@ def test_bad_input_is_one_line_and_exit_2(
     assert result.exit_code == 2
     assert message in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+
+
+def test_a_license_not_shown_to_grant_the_use_is_never_a_yes(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    # A catalog license whose terms are not recorded (Falcon-LLM 2.0) grants nothing known.
+    _, falcon = _run(invoke, "falcon3-7b", "--use", "internal", *CONTEXT)
+    assert falcon["allowed"] is None
+    assert any("not shown to grant" in reason for reason in falcon["reasons"])
+    # A text that only keeps notices, with no grant of rights at all.
+    folder = _folder(
+        tmp_path / "no-grant",
+        "---\nlicense: other\n---\n",
+        "Copyright 2025 ACME Corp.\n\nThe above copyright notice and this permission notice "
+        "shall be included in all copies or substantial portions of the Software.\n",
+    )
+    _, bare = _run(invoke, str(folder), "--use", "internal")
+    assert bare["allowed"] is None

@@ -24,6 +24,7 @@ from openness.assess.result import Assessment, Tier
 from openness.errors import UseInputError
 from openness.kb.catalog import Catalog
 from openness.kb.schema import Component, LicenseKind, ModelRecord, TermKind
+from openness.licenses.osd import OsdOutcome
 from openness.licenses.places import PLACES
 from openness.licenses.result import FoundTerm
 
@@ -421,6 +422,10 @@ def obligations_for(
             )
         if analysis.license is None and not analysis.terms:
             reasons.append("the license text matches no known license and no term was read")
+        if analysis.osd.verdict is OsdOutcome.UNKNOWN and not analysis.osd.unread_count:
+            # No grant was read that covers the use, or the record's terms are not all
+            # known: what the use needs is not shown to be granted.
+            reasons.append(f"the license is not shown to grant this use: {analysis.osd.reason}")
     sets += [(base, terms) for base, terms in inherited]
     for base, terms in sets:
         crossed = _thresholds_crossed(terms, context)
