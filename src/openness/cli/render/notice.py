@@ -58,6 +58,8 @@ def _section(model: ScannedModel) -> list[str]:
         if found.allowed is False and assessment.tier.value != "closed_api":
             refused = "; ".join(b.what for b in found.blockers if b.applies)
             lines.append(f"  NOT ALLOWED for this use: {refused}")
+        elif found.allowed is None and assessment.tier.value != "closed_api":
+            lines.append(f"  REVIEW before shipping: {'; '.join(found.reasons)}")
         for title, kinds in (("Credit", _CREDIT), ("Notice", _NOTICE), ("Also", _OTHER)):
             for duty in (d for d in found.duties if d.kind in kinds):
                 carried = f" (from {duty.inherited_from})" if duty.inherited_from else ""
