@@ -157,3 +157,12 @@ def test_license_texts_are_fetched_once_each_and_read_by_the_audit(
     assert data["findings"]["other_without_text"] == 0
     assert data["findings"]["license_conflict"] == 1  # org/ft drops the text's use restriction
     assert data["by_osd"]["fail"] >= 1 and data["by_license"]["mit"] == 1
+
+
+def test_a_refused_listing_is_one_line_and_exit_2(hub: FakeHub, tmp_path: Path) -> None:
+    hub.replies[first_url("", 1000)] = Reply.json({"error": "Invalid credentials"}, 401)
+    result = CliRunner().invoke(
+        cli, ["hub", "dump", str(tmp_path / "d"), "--online"], env={"HF_ENDPOINT": hub.url}
+    )
+    assert result.exit_code == 2
+    assert "refused the listing" in result.stderr and len(result.stderr.strip().splitlines()) == 1

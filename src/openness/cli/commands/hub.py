@@ -27,7 +27,15 @@ def hub() -> None:
     is_flag=True,
     help="Also fetch the LICENSE of models declaring other, none or an unknown id.",
 )
-def dump(out: Path, online: bool, page_size: int, with_license_texts: bool) -> None:
+@with_options(["table"])
+def dump(
+    out: Path,
+    online: bool,
+    page_size: int,
+    with_license_texts: bool,
+    kb_folders: tuple[Path, ...],
+    output_format: str,
+) -> None:
     """Save the Hub's model listing (full records with card data) as Parquet shards in OUT.
 
     Pages are fetched with huggingface_hub's session as list_models(full=True,
@@ -64,11 +72,10 @@ def dump(out: Path, online: bool, page_size: int, with_license_texts: bool) -> N
     click.echo(f"{out}: {result.records:,} models in {result.shards:,} shards{resumed}")
     if with_license_texts:
         from openness.audit.dump import fetch_license_texts
-        from openness.kb.loader import load_catalog
         from openness.limits import LICENSE_BYTES
         from openness.sources.hub.listing import fetch_text
 
-        catalog = load_catalog()
+        catalog = load_kb(kb_folders)
         models, distinct = fetch_license_texts(
             out,
             endpoint,

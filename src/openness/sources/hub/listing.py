@@ -34,6 +34,8 @@ MAX_TRIES = 8
 """Tries of one page before the dump stops (it can be resumed)."""
 MAX_WAIT_SECONDS = 300.0
 """The longest single wait, whatever ``Retry-After`` asks."""
+MAX_BACKOFF_SECONDS = 30.0
+"""The longest wait after a failure that gave no ``Retry-After`` (eight tries: about 2 min)."""
 
 
 @dataclass(frozen=True)
@@ -85,7 +87,7 @@ def _fetch(
 ) -> Page:
     problem = "no answer"
     for attempt in range(MAX_TRIES):
-        wait = min(2.0**attempt, MAX_WAIT_SECONDS)
+        wait = min(2.0**attempt, MAX_BACKOFF_SECONDS)
         try:
             response = get_session().get(url, headers=headers, timeout=timeout_seconds)
         except Exception as err:  # network failures of any kind: wait and try again
