@@ -88,6 +88,10 @@ def test_the_eu_exclusion_of_llama_3_2_binds_only_its_multimodal_models(invoke: 
     assert text["allowed"] is True
     _, us = _run(invoke, "llama-3.2-11b-vision", "--use", "saas", "--mau", "1k", "--region", "US")
     assert us["allowed"] is True
+    _, anywhere = _run(invoke, "llama-3.2-3b", "--use", "saas", "--mau", "1k")  # no --region
+    assert anywhere["allowed"] is True  # the clause does not cover a text model at all
+    _, untold = _run(invoke, "llama-3.2-11b-vision", "--use", "saas", "--mau", "1k")
+    assert untold["allowed"] is None
 
 
 def test_non_commercial_terms_block_commercial_use_only(invoke: Invoke) -> None:

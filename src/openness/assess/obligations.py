@@ -19,7 +19,7 @@ from enum import StrEnum
 from typing import Any
 
 from openness import patterns
-from openness.assess.policy import region_places
+from openness.assess.policy import covers_modality, region_places
 from openness.assess.result import Assessment, Tier
 from openness.errors import UseInputError
 from openness.kb.catalog import Catalog
@@ -645,10 +645,10 @@ def _territory(
 ) -> tuple[bool | None, str | None]:
     places = term.value if isinstance(term.value, tuple) else ()
     named = ", ".join(places) or "places the clause names"
+    if not covers_modality(term, modality):
+        return False, f"the clause covers multimodal models only ({named})"
     if region is None:
         return None, f"{named}; give --region to decide"
-    if term.note and "multimodal" in term.note and modality in ("text", "code"):
-        return False, f"the clause covers multimodal models only ({named})"
     hit = region_places(region) & set(places)
     if hit:
         return True, f"{', '.join(sorted(hit))}, where you are"

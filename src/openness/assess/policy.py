@@ -269,8 +269,7 @@ def _organization_issue(
         )
     if term.kind is TermKind.GEOGRAPHIC_RESTRICTION and isinstance(term.value, tuple):
         hit = organization.places() & set(term.value)
-        scoped_out = bool(term.note and "multimodal" in term.note) and modality in ("text", "code")
-        if hit and not scoped_out:
+        if hit and covers_modality(term, modality):
             return PolicyIssue(
                 ref,
                 "geographic_restriction",
@@ -278,6 +277,15 @@ def _organization_issue(
                 f"{', '.join(sorted(hit))}, where the organisation is ({where})",
             )
     return None
+
+
+def covers_modality(term: FoundTerm, modality: str) -> bool:
+    """Tell whether a territory clause covers a model of *modality*.
+
+    Llama 3.2's EU exclusion is recorded with the note that it covers its
+    multimodal models only; a text or code model is outside it.
+    """
+    return not (term.note and "multimodal" in term.note and modality in ("text", "code"))
 
 
 def _short(quote: str, limit: int = 160) -> str:
