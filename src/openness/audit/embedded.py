@@ -17,7 +17,7 @@ from typing import Any
 
 from openness.assess.lineage import MAX_DEPTH
 from openness.audit.licenses import LicenseBook, LicenseClass
-from openness.audit.result import AuditResult, ConflictGroup, Malformed
+from openness.audit.result import FINDING_KINDS, AuditResult, ConflictGroup, Malformed
 from openness.errors import AuditInputError, OpennessError
 from openness.kb.catalog import Catalog
 
@@ -423,6 +423,7 @@ def _conflicts(db: Any, book: LicenseBook) -> None:
                (SELECT list(root ORDER BY root) FROM roots x WHERE x.model = r.id) AS roots,
                (SELECT list(DISTINCT k2 ORDER BY k2) FROM conflicts c, unnest(c.kinds) AS u(k2)
                  WHERE c.model = r.id) AS conflict_terms,
+               r.id IN (SELECT model FROM conflicts) AS license_conflict,
                d.license IS NULL AS no_license,
                (r.declared = 'other' AND NOT coalesce(d.known, false)
                  AND r.license_link IS NULL AND NOT d.has_text) AS other_without_text,
@@ -445,27 +446,12 @@ def _summary(
     engine: str,
 ) -> AuditResult:
     models = db.execute("SELECT count(*) FROM audited").fetchone()[0]
+    # Each finding is a boolean column of ``audited`` named as the finding.
     counts = db.execute(
-        """
-        SELECT count(*) FILTER (WHERE len(coalesce(conflict_terms, [])) > 0),
-               count(*) FILTER (WHERE no_license),
-               count(*) FILTER (WHERE other_without_text),
-               count(*) FILTER (WHERE gated_but_called_open),
-               count(*) FILTER (WHERE unresolved_parent),
-               count(*) FILTER (WHERE lineage_cycle),
-               count(*) FILTER (WHERE lineage_cut)
-        FROM audited
-        """
+        "SELECT "
+        + ", ".join(f"count(*) FILTER (WHERE {kind})" for kind in FINDING_KINDS)
+        + " FROM audited"
     ).fetchone()
-    names = (
-        "license_conflict",
-        "no_license",
-        "other_without_text",
-        "gated_but_called_open",
-        "unresolved_parent",
-        "lineage_cycle",
-        "lineage_cut",
-    )
     by_year: dict[str, dict[str, Any]] = {}
     for year, total, passing, failing in db.execute(
         "SELECT coalesce(year::VARCHAR, 'unknown'), count(*), count(*) FILTER (WHERE osd='pass'), "
@@ -495,7 +481,7 @@ def _summary(
     )
     return AuditResult(
         models=int(models),
-        findings=dict(zip(names, (int(c) for c in counts), strict=True)),
+        findings=dict(zip(FINDING_KINDS, (int(c) for c in counts), strict=True)),
         by_tier=_grouped(db, "tier"),
         by_license=_grouped(db, "coalesce(license, 'none')", limit=25),
         by_osd=_grouped(db, "osd"),

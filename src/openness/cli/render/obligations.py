@@ -148,38 +148,22 @@ def render_diff(result: LicenseDiff, style: Style) -> str:
     ]
     if result.is_same:
         return "\n".join([*lines, _same_line(result)]) + "\n"
-    for title, terms in (("Added in B", result.added), ("Removed from A", result.removed)):
+    for title, mark, terms in (
+        ("Added in B", "+", result.added),
+        ("Removed from A", "-", result.removed),
+    ):
         if terms:
             lines.append(f"{title}:")
             for term in terms:
-                lines += textwrap.wrap(
-                    _term_line(term),
-                    width,
-                    initial_indent="  + " if title.startswith("Added") else "  - ",
-                )
-                lines += textwrap.wrap(
-                    f"“{_short(term.quote)}”",
-                    width,
-                    initial_indent="    ",
-                    subsequent_indent="     ",
-                )
+                lines += textwrap.wrap(_term_line(term), width, initial_indent=f"  {mark} ")
+                lines += _quoted("", term.quote, width)
             lines.append("")
     if result.changed:
         lines.append("Changed:")
         for change in result.changed:
             lines += textwrap.wrap(_change_line(change), width, initial_indent="  ~ ")
-            lines += textwrap.wrap(
-                f"A: “{_short(change.a.quote)}”",
-                width,
-                initial_indent="    ",
-                subsequent_indent="       ",
-            )
-            lines += textwrap.wrap(
-                f"B: “{_short(change.b.quote)}”",
-                width,
-                initial_indent="    ",
-                subsequent_indent="       ",
-            )
+            lines += _quoted("A: ", change.a.quote, width)
+            lines += _quoted("B: ", change.b.quote, width)
         lines.append("")
     if result.unread_added:
         lines.append("Added in B, read as no term (what they require is unknown):")
@@ -197,6 +181,14 @@ def render_diff(result: LicenseDiff, style: Style) -> str:
             )
         )
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _quoted(label: str, quote: str, width: int) -> list[str]:
+    """A clause, shortened and quoted, indented under the item it belongs to."""
+    hang = " " * (5 + len(label))
+    return textwrap.wrap(
+        f"{label}“{_short(quote)}”", width, initial_indent="    ", subsequent_indent=hang
+    )
 
 
 def render_diff_markdown(result: LicenseDiff) -> str:
