@@ -10,12 +10,13 @@ most 0.25 s and at most 10x the bare interpreter.
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
 import statistics
 import subprocess
 import sys
 import time
+
+from measure import BENCH_ENV as ENV
 
 COMMANDS = {
     "python -c pass": [sys.executable, "-c", "pass"],
@@ -28,11 +29,6 @@ COMMANDS = {
         "json",
     ],
 }
-
-
-# As after a normal install: bytecode caches written and used (an editable
-# install under PYTHONDONTWRITEBYTECODE would recompile openness every run).
-ENV = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
 
 
 def time_once(command: list[str]) -> float:

@@ -19,16 +19,15 @@ LICENSE texts by the engine.
 from __future__ import annotations
 
 import argparse
-import os
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
+from measure import BENCH_ENV, measured
+
 ROOT = Path(__file__).resolve().parent.parent
 CACHE = ROOT / "benchmarks" / ".cache"
-ENV = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
 
 
 def dump_of(size: int) -> Path:
@@ -42,18 +41,6 @@ def dump_of(size: int) -> Path:
             check=True,
         )
     return path
-
-
-def measured(command: list[str]) -> tuple[float, int, str]:
-    with tempfile.TemporaryFile() as out:
-        start = time.perf_counter()
-        process = subprocess.Popen(command, stdout=out, stderr=subprocess.DEVNULL, env=ENV)
-        _, status, usage = os.wait4(process.pid, 0)
-        seconds = time.perf_counter() - start
-        if os.waitstatus_to_exitcode(status) != 0:
-            raise SystemExit(f"failed: {' '.join(command)}")
-        out.seek(0)
-        return seconds, usage.ru_maxrss * 1024, out.read().decode()
 
 
 BASELINE = "import sys\nn = 0\nfor line in open(sys.argv[1], 'rb'):\n    n += 1\nprint(n)\n"
@@ -107,9 +94,9 @@ def main() -> None:
             dump = dump_of(size)
             runs = []
             for _ in range(args.runs):
-                base = measured([sys.executable, "-c", BASELINE, str(dump)])[0]
+                base = measured([sys.executable, "-c", BASELINE, str(dump)], BENCH_ENV)[0]
                 command = ["openness", "hub", "audit", str(dump), "--format", "json"]
-                audit = measured([*command, "--engine", engine])
+                audit = measured([*command, "--engine", engine], BENCH_ENV)
                 runs.append((audit[0], audit[1], base, audit[2]))
             seconds, peak, base, output = min(runs)
             outputs[(engine, size)] = output

@@ -18,16 +18,15 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
 import venv
 from pathlib import Path
 
 import yaml
+from measure import BENCH_ENV, measured
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "fixtures" / "licenses" / "corpus"
@@ -83,26 +82,6 @@ json.dump({"results": results, "seconds_inside": time.perf_counter() - start}, s
 """
 
 
-def measured(command: list[str], env: dict[str, str] | None = None) -> tuple[float, int, str]:
-    """Run *command*; return wall seconds, peak resident memory in bytes, and stdout."""
-    with tempfile.TemporaryFile() as out:
-        start = time.perf_counter()
-        process = subprocess.Popen(command, stdout=out, stderr=subprocess.DEVNULL, env=env)
-        _, status, usage = os.wait4(process.pid, 0)
-        seconds = time.perf_counter() - start
-        if os.waitstatus_to_exitcode(status) != 0:
-            raise SystemExit(f"failed ({status}): {' '.join(command)}")
-        out.seek(0)
-        return seconds, usage.ru_maxrss * 1024, out.read().decode()
-
-
-def bench_env() -> dict[str, str]:
-    """The environment of a normal install: bytecode caches written and used."""
-    env = dict(os.environ)
-    env.pop("PYTHONDONTWRITEBYTECODE", None)
-    return env
-
-
 def upstream_texts(corpus: Path) -> set[str]:
     """Return the corpus files copied verbatim from upstream (SOURCES.md provenance)."""
     names = set()
@@ -123,8 +102,8 @@ def expected_ids() -> dict[str, str]:
 
 def run_openness(corpus: Path) -> tuple[float, int, dict[str, bool]]:
     command = [sys.executable, "-c", OPENNESS_RUN, str(corpus)]
-    measured(command, bench_env())  # warm-up: bytecode and pattern caches, file cache
-    runs = [measured(command, bench_env()) for _ in range(5)]  # a noisy machine: the median
+    measured(command, BENCH_ENV)  # warm-up: bytecode and pattern caches, file cache
+    runs = [measured(command, BENCH_ENV) for _ in range(5)]  # a noisy machine: the median
     seconds = statistics.median(run[0] for run in runs)
     peak = max(run[1] for run in runs)
     results = json.loads(runs[0][2])["results"]
@@ -177,8 +156,8 @@ def run_single_file(corpus: Path) -> float:
         "--format",
         "json",
     ]
-    measured(command, bench_env())
-    return statistics.median(measured(command, bench_env())[0] for _ in range(7))
+    measured(command, BENCH_ENV)
+    return statistics.median(measured(command, BENCH_ENV)[0] for _ in range(7))
 
 
 def counts(exact: dict[str, bool], upstream: set[str]) -> str:

@@ -15,7 +15,6 @@ as ``check``).
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
 import statistics
 import subprocess
@@ -23,12 +22,14 @@ import sys
 import time
 from collections import Counter
 
+from measure import BENCH_ENV as ENV
+
 from openness.assess import assess_model
 from openness.assess.obligations import Purpose, Use, UseContext, obligations
 from openness.kb.loader import load_catalog
 
 FULL = {"monthly_active_users": 5_000_000, "revenue": 20_000_000, "region": "DE"}
-ENV = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
+
 COMMANDS = {
     "python -c pass": [sys.executable, "-c", "pass"],
     "openness check": ["openness", "check", "llama-3.1-8b"],

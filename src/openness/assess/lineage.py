@@ -298,7 +298,6 @@ def conflicts_of(
         terms_of: a license id's terms and the URL to read it, or None when unknown.
     """
     conflicts: list[Conflict] = []
-    relation_of = {link.model: link.relation for link in lineage.links}
     nearest = {link.model: link for link in lineage.links}
     for link in lineage.links:
         if link.license is None or any(c.base_license == link.license for c in conflicts):
@@ -310,7 +309,7 @@ def conflicts_of(
         dropped = dropped_terms(declared_terms, declared, base_terms, link.license)
         if not dropped:
             continue
-        direct = _direct_relation(link, nearest, relation_of)
+        direct = _direct_relation(link, nearest)
         conflicts.append(
             Conflict(model_id, declared, link.model, link.license, direct, tuple(dropped), source)
         )
@@ -350,9 +349,9 @@ def _parents_in_conflict(
     ]
 
 
-def _direct_relation(link: Link, nearest: dict[str, Link], relation_of: dict[str, str]) -> str:
+def _direct_relation(link: Link, nearest: dict[str, Link]) -> str:
     """The relation of the derivative to the first base on the way to *link*."""
     current = link
     while current.depth > 1 and current.child in nearest:
         current = nearest[current.child]
-    return relation_of.get(current.model, current.relation)
+    return current.relation

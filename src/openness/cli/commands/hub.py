@@ -118,7 +118,7 @@ def dump(
 )
 @with_options(["table", "json", "markdown", "html"])
 def audit(
-    dump: tuple[Path, ...],  # noqa: F811 - the command's argument, not the dump command
+    dump: tuple[Path, ...],
     out: Path | None,
     engine: str,
     address: str | None,
