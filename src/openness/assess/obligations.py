@@ -214,6 +214,9 @@ class DutyRule:
     also: tuple[tuple[str, frozenset[Use]], ...] = ()
     """More uses it binds when the clause also says something (pattern, uses)."""
     example: str = ""
+    fallback: bool = False
+    """Holds only when no other rule for the clause's term kind matched its wording: an
+    attribution clause worded in no way foreseen still gives a duty, never none."""
 
 
 _CREDIT_TERMS = frozenset({TermKind.ATTRIBUTION})
@@ -269,6 +272,17 @@ DUTY_RULES: tuple[DutyRule, ...] = (
         r"|\bnotify\b|\binform\s+(?:us|the\s+licensor)",
         ALL_USES,
         "Report to the licensor as the clause says",
+    ),
+    DutyRule(
+        "attribution, other wording",
+        DutyKind.ATTRIBUTION,
+        _CREDIT_TERMS,
+        r"",
+        COPIES,
+        "Give the attribution the clause asks for",
+        also=((r"\bwebsite|user\s+interface|\bservices?\b|\bonline\b", frozenset({Use.SAAS})),),
+        example="all materials must mention that they were made with the model",
+        fallback=True,
     ),
     DutyRule(
         "naming",
@@ -666,11 +680,15 @@ _WHERE = patterns.compiled(
 def _duties(term: FoundTerm, use: Use, documents: Documents, base: str | None) -> Iterable[Item]:
     # A catalog quote may stop at a line's end; its note says how the clause goes on.
     lowered = " ".join(f"{term.quote} {term.note or ''}".lower().split())
-    for rule in DUTY_RULES:
-        if term.kind not in rule.term_kinds:
-            continue
-        if rule.pattern and not patterns.compiled(rule.pattern).search(lowered):
-            continue
+    matching = [
+        rule
+        for rule in DUTY_RULES
+        if term.kind in rule.term_kinds
+        and (not rule.pattern or patterns.compiled(rule.pattern).search(lowered))
+    ]
+    if any(not rule.fallback for rule in matching):
+        matching = [rule for rule in matching if not rule.fallback]
+    for rule in matching:
         uses = set(rule.uses)
         for pattern, more in rule.also:
             if patterns.compiled(pattern).search(lowered):
