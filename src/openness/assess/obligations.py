@@ -7,7 +7,8 @@ license, keep notices, show a credit line, name a derivative, bind users to
 the same restrictions, follow the acceptable-use policy, accept terms on the
 Hub), or nothing for that use. The rules are data: ``BLOCKING`` says which
 term kinds stop which uses, ``DUTY_RULES`` which duties a term's clause holds
-and which uses they bind. Entry point: ``obligations_for``.
+and which uses they bind. Entry points: ``obligations`` (with the catalog: the
+terms a derivative inherits, the training data), ``obligations_for``, ``use_context``.
 """
 
 from __future__ import annotations

@@ -5,7 +5,8 @@ gathered into shards of about ``SHARD_RECORDS`` records (one ``record`` column
 of JSON, the shape ``hub audit`` reads), each written to a temporary file and
 renamed, then the checkpoint (the next page's URL) is saved the same way. A run
 that stops for any reason starts again at the page after the last shard
-written; a finished dump is left as it is. Entry point: ``dump_hub``.
+written; a finished dump is left as it is. Entry points: ``dump_hub``,
+``fetch_license_texts``.
 """
 
 from __future__ import annotations

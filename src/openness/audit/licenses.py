@@ -5,7 +5,7 @@ Owns the classification of a declared license (the card's ``license``, or its
 term kinds, and the conflict rule between a derivative's license and its root's
 (``openness.assess.lineage.dropped_terms``, the rule ``check`` uses). Both
 engines call these on the few thousand distinct values, never per record.
-Entry points: ``classify_license``, ``LicenseBook``.
+Entry point: ``LicenseBook``.
 """
 
 from __future__ import annotations
